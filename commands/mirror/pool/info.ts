@@ -1,0 +1,23 @@
+import { defineCommand } from '../../../src/cli/define.js';
+import { defaultPool } from '../../../src/cli/defaults.js';
+import { FORMAT_OPTIONS, POOL_OPTIONS, POOL_SPEC } from '../../../src/cli/shared-options.js';
+import { poolMirrorInfo } from '../../../src/domain/pool-info.js';
+import { parsePoolSpec } from '../../../src/domain/specs.js';
+import { render } from '../../../src/render/output.js';
+import { poolInfoRendering } from '../../../src/render/pool-info.js';
+
+export default defineCommand({
+  path: ['mirror', 'pool', 'info'],
+  describe: 'Show information about the pool mirroring configuration.',
+  positionals: [POOL_SPEC],
+  options: {
+    ...POOL_OPTIONS,
+    ...FORMAT_OPTIONS,
+    all: { type: 'boolean', describe: 'list all attributes' },
+  },
+  async run(args, ctx) {
+    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+    const info = await poolMirrorInfo(await ctx.backend(), ref, { all: args.all });
+    render(ctx, info, poolInfoRendering(args.all));
+  },
+});

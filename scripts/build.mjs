@@ -1,0 +1,24 @@
+// Bundles the CLI and the daemon with esbuild: one ESM entry per binary, lazily imported
+// packages (tables, spinners, dates, colour) split into their own chunks, better-sqlite3's
+// JavaScript inlined (its .node addon is loaded by path). Start-up cost is the reason.
+import { build } from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
+
+const entryPoints = { rbd: 'src/cli/rbd-entry.ts' };
+if (existsSync('src/daemon/entry.ts')) entryPoints['rbd-mirror'] = 'src/daemon/entry.ts';
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints,
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  // CommonJS packages inside an ESM bundle still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __rbdmCreateRequire } from 'node:module'; const require = __rbdmCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

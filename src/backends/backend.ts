@@ -1,0 +1,129 @@
+// The one interface every cluster backend implements. Calls are shaped after librbd/librados
+// (named in the comments) so that the `ceph` backend is a thin mapping onto the C API and the
+// `local` backend emulates the same rules. CLI-level rules (argument checks, messages, pool-wide
+// loops) live in src/domain/ and are shared by both.
+//
+// Every method rejects with RbdError(errno, message) where librbd would return -errno.
+import type {
+  ClusterIdentity, FeatureName, ImageCreateOptions, ImageGlobalStatus, ImageInfo, ImageMirrorMode,
+  ImageRef, MirrorDaemon, MirrorImageInfo, MirrorMode, PeerAttributes, PeerDirection, PeerSite,
+  PoolRef, ScheduleEntry, ScheduleItem, ScheduledImage, ScheduleLevel, SnapInfo,
+} from './types.js';
+
+export interface ClusterApi {
+  readonly kind: 'local' | 'ceph';
+  /** Name given with --cluster. */
+  readonly clusterName: string;
+  /** Entity this client acts as, e.g. `client.admin`. */
+  readonly entityName: string;
+  identity(): Promise<ClusterIdentity>;
+  /** Effective value of a Ceph config option: command-line override > cluster setting > default. */
+  getConfig(name: string): Promise<string>;
+  /** Persist a cluster-wide config option (`ceph config set global ...`); undefined removes it. */
+  setConfig(name: string, value: string | undefined): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PoolApi {
+  listPools(): Promise<string[]>;
+  /** Rejects ENOENT when the pool does not exist. */
+  poolId(pool: string): Promise<number>;
+  /** `rbd pool init`: on local also creates the pool; on Ceph the pool must exist. */
+  poolInit(pool: string): Promise<void>;
+  listNamespaces(pool: string): Promise<string[]>;
+  namespaceExists(ref: PoolRef): Promise<boolean>;
+  createNamespace(ref: PoolRef): Promise<void>;
+}
+
+export interface MirrorPoolApi {
+  /** rbd_mirror_site_name_get: falls back to the fsid when unset. */
+  getSiteName(): Promise<string>;
+  /** rbd_mirror_site_name_set: '' removes it. */
+  setSiteName(name: string): Promise<void>;
+  /** rbd_mirror_mode_get */
+  getMirrorMode(ref: PoolRef): Promise<MirrorMode>;
+  /** rbd_mirror_mode_set: librbd's rules (peers registered → EBUSY, images enabled → EINVAL, ...). */
+  setMirrorMode(ref: PoolRef, mode: MirrorMode): Promise<void>;
+  /** rbd_mirror_uuid_get: '' while disabled. */
+  getMirrorUuid(ref: PoolRef): Promise<string>;
+
+  /** rbd_mirror_peer_site_list */
+  listPeers(pool: string): Promise<PeerSite[]>;
+  /** rbd_mirror_peer_site_add: returns the new uuid. */
+  addPeer(pool: string, peer: { direction: PeerDirection; siteName: string; clientName: string }): Promise<string>;
+  /** rbd_mirror_peer_site_remove: an unknown uuid is not an error. */
+  removePeer(pool: string, uuid: string): Promise<void>;
+  /** rbd_mirror_peer_site_set_{client_name,name,direction}: unknown uuid → ENOENT. */
+  setPeerClient(pool: string, uuid: string, clientName: string): Promise<void>;
+  setPeerSiteName(pool: string, uuid: string, siteName: string): Promise<void>;
+  setPeerDirection(pool: string, uuid: string, direction: PeerDirection): Promise<void>;
+  /** rbd_mirror_peer_site_{get,set}_attributes */
+  getPeerAttributes(pool: string, uuid: string): Promise<PeerAttributes>;
+  setPeerAttributes(pool: string, uuid: string, attrs: PeerAttributes): Promise<void>;
+
+  /** rbd_mirror_peer_bootstrap_create: the token (base64 of JSON), same for every call. */
+  bootstrapCreate(pool: string): Promise<string>;
+  /** rbd_mirror_peer_bootstrap_import */
+  bootstrapImport(pool: string, direction: PeerDirection, token: string): Promise<void>;
+}
+
+export interface ImageApi {
+  listImages(ref: PoolRef): Promise<string[]>;
+  createImage(ref: ImageRef, opts: ImageCreateOptions): Promise<void>;
+  removeImage(ref: ImageRef): Promise<void>;
+  /** Rejects ENOENT when the image does not exist. */
+  imageInfo(ref: ImageRef): Promise<ImageInfo>;
+  /** rbd_update_features */
+  updateFeatures(ref: ImageRef, features: FeatureName[], enabled: boolean): Promise<void>;
+  listSnaps(ref: ImageRef): Promise<SnapInfo[]>;
+  createSnap(ref: ImageRef, snapName: string): Promise<void>;
+  removeSnap(ref: ImageRef, snapName: string): Promise<void>;
+}
+
+export interface MirrorImageApi {
+  /** rbd_mirror_image_enable2 */
+  mirrorImageEnable(ref: ImageRef, mode: ImageMirrorMode): Promise<void>;
+  /** rbd_mirror_image_disable */
+  mirrorImageDisable(ref: ImageRef, force: boolean): Promise<void>;
+  /** rbd_mirror_image_promote */
+  mirrorImagePromote(ref: ImageRef, force: boolean): Promise<void>;
+  /** rbd_mirror_image_demote */
+  mirrorImageDemote(ref: ImageRef): Promise<void>;
+  /** rbd_mirror_image_resync */
+  mirrorImageResync(ref: ImageRef): Promise<void>;
+  /** rbd_mirror_image_get_info: state 'disabled' when mirroring is not enabled. */
+  mirrorImageGetInfo(ref: ImageRef): Promise<MirrorImageInfo>;
+  /** rbd_mirror_image_create_snapshot: returns the snapshot id. */
+  mirrorImageCreateSnapshot(ref: ImageRef): Promise<number>;
+  /** rbd_mirror_image_get_global_status */
+  mirrorImageGlobalStatus(ref: ImageRef): Promise<ImageGlobalStatus>;
+  /** rbd_mirror_image_status_list: every image with a mirror record in the pool/namespace. */
+  mirrorImageStatusList(ref: PoolRef): Promise<ImageGlobalStatus[]>;
+  /** rbd-mirror daemons registered in the service map. */
+  mirrorDaemons(): Promise<MirrorDaemon[]>;
+}
+
+/** Snapshot schedules (the mgr module rbd_support on Ceph). Items arrive normalised by the domain. */
+export interface ScheduleApi {
+  scheduleAdd(level: ScheduleLevel, item: ScheduleItem): Promise<void>;
+  /** item undefined removes every schedule of the level; a non-matching item is ignored. */
+  scheduleRemove(level: ScheduleLevel, item?: ScheduleItem): Promise<void>;
+  /** Every level that has schedules, in level order. */
+  scheduleList(): Promise<ScheduleEntry[]>;
+  /** Next snapshot time of each scheduled primary snapshot-mode image. */
+  scheduleStatus(): Promise<ScheduledImage[]>;
+}
+
+export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi {}
+
+export interface BackendOptions {
+  cluster: string;
+  conf?: string;
+  id?: string;
+  name?: string;
+  keyring?: string;
+  keyfile?: string;
+  monHost?: string;
+  /** `--<config-option> value` on the command line, underscore spelling. */
+  configOverrides: Record<string, string>;
+}

@@ -1,0 +1,146 @@
+// Versioned schema of a local cluster's store. Append migrations; never edit a released one.
+// `PRAGMA user_version` holds the number of migrations applied.
+import type { Db } from './sqlite.js';
+
+export const MIGRATIONS: string[] = [
+  // 1: cluster metadata, pools, mirroring configuration, images, snapshots, status, schedules
+  `
+  CREATE TABLE cluster (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    fsid TEXT NOT NULL,
+    mon_host TEXT NOT NULL,
+    created INTEGER NOT NULL
+  );
+  -- the mon config-key store: rbd/mirror/site_name, rbd/mirror/peer/<pool_id>/<uuid>, ...
+  CREATE TABLE config_key (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  -- cluster-wide Ceph config options (ceph config set global ...)
+  CREATE TABLE config (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+  -- cephx users: entity = client.admin, client.rbd-mirror-peer, ...
+  CREATE TABLE auth (entity TEXT PRIMARY KEY, key TEXT NOT NULL, caps TEXT NOT NULL DEFAULT '{}');
+  CREATE TABLE pools (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    application TEXT,
+    created INTEGER NOT NULL
+  );
+  CREATE TABLE namespaces (
+    pool_id INTEGER NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    PRIMARY KEY (pool_id, name)
+  );
+  -- object rbd_mirroring of a pool ('' namespace) or namespace: mode 0 disabled, 1 image, 2 pool
+  CREATE TABLE mirror_config (
+    pool_id INTEGER NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    namespace TEXT NOT NULL DEFAULT '',
+    mode INTEGER NOT NULL DEFAULT 0,
+    mirror_uuid TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (pool_id, namespace)
+  );
+  -- direction 0 rx-only, 1 tx-only, 2 rx-tx
+  CREATE TABLE peers (
+    uuid TEXT PRIMARY KEY,
+    pool_id INTEGER NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    direction INTEGER NOT NULL,
+    site_name TEXT NOT NULL,
+    client_name TEXT NOT NULL,
+    mirror_uuid TEXT NOT NULL DEFAULT '',
+    last_seen INTEGER NOT NULL DEFAULT 0,
+    seq INTEGER NOT NULL
+  );
+  CREATE TABLE images (
+    id TEXT PRIMARY KEY,
+    pool_id INTEGER NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    namespace TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    order_bits INTEGER NOT NULL,
+    features INTEGER NOT NULL,
+    data_pool TEXT,
+    snap_seq INTEGER NOT NULL DEFAULT 0,
+    created INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    accessed INTEGER NOT NULL,
+    UNIQUE (pool_id, namespace, name)
+  );
+  CREATE TABLE image_meta (
+    image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (image_id, key)
+  );
+  -- namespace_type 'user' | 'mirror'; mirror_state 0 primary, 1 primary-demoted, 2 non-primary,
+  -- 3 non-primary-demoted; peer_uuids a JSON array
+  CREATE TABLE snapshots (
+    image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+    snap_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    protected INTEGER NOT NULL DEFAULT 0,
+    created INTEGER NOT NULL,
+    namespace_type TEXT NOT NULL DEFAULT 'user',
+    mirror_state INTEGER,
+    peer_uuids TEXT NOT NULL DEFAULT '[]',
+    complete INTEGER NOT NULL DEFAULT 1,
+    primary_mirror_uuid TEXT,
+    primary_snap_id INTEGER,
+    last_copied_object_number INTEGER,
+    PRIMARY KEY (image_id, snap_id),
+    UNIQUE (image_id, name)
+  );
+  -- cls_rbd mirror image record: mode 0 journal, 1 snapshot; state 0 disabling, 1 enabled, 3 creating.
+  -- promotion: 'primary' | 'non-primary' | 'orphan' (journal tag ownership; snapshot mode derives
+  -- it from the newest mirror snapshot but keeps this column in step)
+  CREATE TABLE mirror_images (
+    image_id TEXT PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+    global_id TEXT NOT NULL,
+    mode INTEGER NOT NULL,
+    state INTEGER NOT NULL,
+    promotion TEXT NOT NULL DEFAULT 'primary',
+    resync_requested INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX mirror_images_global ON mirror_images(global_id);
+  -- per-site status records; mirror_uuid '' = written by the local daemon
+  CREATE TABLE mirror_status (
+    pool_id INTEGER NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    namespace TEXT NOT NULL DEFAULT '',
+    global_id TEXT NOT NULL,
+    mirror_uuid TEXT NOT NULL DEFAULT '',
+    state INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    last_update INTEGER NOT NULL,
+    daemon_gid INTEGER,
+    PRIMARY KEY (pool_id, namespace, global_id, mirror_uuid)
+  );
+  -- the service map's rbd-mirror entries; a daemon is up while its heartbeat is fresh
+  CREATE TABLE mirror_daemons (
+    gid INTEGER PRIMARY KEY,
+    instance_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    hostname TEXT NOT NULL,
+    version TEXT NOT NULL,
+    pid INTEGER,
+    started INTEGER NOT NULL,
+    heartbeat INTEGER NOT NULL,
+    pools TEXT NOT NULL DEFAULT '{}'
+  );
+  -- snapshot schedules; level '' = global, '<pool_id>/' , '<pool_id>/<ns>/', '<pool_id>/<ns>/<image_id>'
+  CREATE TABLE schedules (
+    level TEXT NOT NULL,
+    interval TEXT NOT NULL,
+    start_time TEXT NOT NULL DEFAULT '',
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (level, interval, start_time)
+  );
+  `,
+];
+
+export function migrate(db: Db): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  if (applied >= MIGRATIONS.length) return;
+  db.transaction(() => {
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    const now = db.pragma('user_version', { simple: true }) as number;
+    for (let v = now; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+}

@@ -1,0 +1,137 @@
+// A local cluster: the directory $RBDM_HOME/<cluster>/ holding one SQLite database.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Errno, RbdError, strerror } from '../../errors.js';
+import type { ClusterIdentity, PoolRef } from '../types.js';
+import { migrate } from './schema.js';
+import { openSqlite, type Db } from './sqlite.js';
+
+export const DB_FILE = 'cluster.db';
+
+/** $RBDM_HOME, else the per-user data directory. */
+export function rbdmHome(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.RBDM_HOME) return resolve(env.RBDM_HOME);
+  const data = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(data, 'rbdm');
+}
+
+export function clusterDir(cluster: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(rbdmHome(env), cluster);
+}
+
+/** A cephx secret in Ceph's encoding: base64 of {type=1, created, len=16, 16 random bytes}. */
+export function newCephxKey(now = Date.now()): string {
+  const b = Buffer.alloc(28);
+  b.writeUInt16LE(1, 0);
+  b.writeUInt32LE(Math.floor(now / 1000), 2);
+  b.writeUInt32LE((now % 1000) * 1e6, 6);
+  b.writeUInt16LE(16, 10);
+  randomBytes(16).copy(b, 12);
+  return b.toString('base64');
+}
+
+export class LocalStore {
+  readonly db: Db;
+  readonly dir: string;
+  readonly cluster: string;
+  private cachedIdentity?: ClusterIdentity;
+
+  private constructor(db: Db, dir: string, cluster: string) {
+    this.db = db;
+    this.dir = dir;
+    this.cluster = cluster;
+  }
+
+  /** Opens an existing cluster; ENOENT when it was never created. */
+  static open(dir: string, cluster: string): LocalStore {
+    const file = join(dir, DB_FILE);
+    if (!existsSync(file)) {
+      throw new RbdError(Errno.ENOENT,
+        `couldn't connect to the cluster '${cluster}': no local cluster at ${dir} ` +
+        `(create one with 'rbd --cluster ${cluster} pool init <pool>')`);
+    }
+    const db = openSqlite(file);
+    migrate(db);
+    return new LocalStore(db, dir, cluster);
+  }
+
+  /** Opens the cluster, creating its directory and database on first use (`rbd pool init`). */
+  static openOrCreate(dir: string, cluster: string): LocalStore {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    const file = join(dir, DB_FILE);
+    // Create the file 0600 before SQLite does; its -wal and -shm files inherit that mode.
+    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+    const db = openSqlite(file, { create: true });
+    migrate(db);
+    const store = new LocalStore(db, dir, cluster);
+    store.tx(() => {
+      const now = Date.now();
+      const res = db.prepare('INSERT OR IGNORE INTO cluster (id, fsid, mon_host, created) VALUES (1, ?, ?, ?)')
+        .run(randomUUID(), `local:${resolve(dir)}`, now);
+      if (res.changes) {
+        db.prepare('INSERT OR IGNORE INTO auth (entity, key, caps) VALUES (?, ?, ?)')
+          .run('client.admin', newCephxKey(now), JSON.stringify({ mon: 'allow *', osd: 'allow *', mgr: 'allow *' }));
+      }
+    });
+    return store;
+  }
+
+  /** Runs fn in one write transaction (BEGIN IMMEDIATE: writers queue on the busy timeout). */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  identity(): ClusterIdentity {
+    if (!this.cachedIdentity) {
+      const row = this.db.prepare('SELECT fsid, mon_host FROM cluster WHERE id = 1').get() as
+        { fsid: string; mon_host: string } | undefined;
+      if (!row) throw new RbdError(Errno.EIO, `local cluster store at ${this.dir} is not initialised`);
+      this.cachedIdentity = { fsid: row.fsid, monHost: row.mon_host };
+    }
+    return this.cachedIdentity;
+  }
+
+  /** Pool id, or the `error opening pool` failure rbd prints. */
+  poolId(pool: string): number {
+    const row = this.db.prepare('SELECT id FROM pools WHERE name = ?').get(pool) as { id: number } | undefined;
+    if (!row) throw poolOpenError(pool);
+    return row.id;
+  }
+
+  /** Pool id after checking that the namespace exists. */
+  poolRefId(ref: PoolRef): number {
+    const id = this.poolId(ref.pool);
+    if (ref.namespace !== '') {
+      const ns = this.db.prepare('SELECT 1 FROM namespaces WHERE pool_id = ? AND name = ?').get(id, ref.namespace);
+      if (!ns) throw new RbdError(Errno.ENOENT, `namespace '${ref.namespace}' does not exist.`);
+    }
+    return id;
+  }
+
+  getConfigKey(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM config_key WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setConfigKey(key: string, value: string | undefined): void {
+    if (value === undefined) this.db.prepare('DELETE FROM config_key WHERE key = ?').run(key);
+    else this.db.prepare('INSERT INTO config_key (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** The pool-open failure of rbd; the default pool gets its own wording and a hint. */
+export function poolOpenError(pool: string): RbdError {
+  return new RbdError(Errno.ENOENT, `error opening pool '${pool}': ${strerror(Errno.ENOENT)}`);
+}
+
+/** Reads the first line of a file, as `--remote-key-file` and `key-file` do. */
+export function readFirstLine(path: string): string {
+  return readFileSync(path, 'utf8').split('\n')[0]!.trim();
+}

@@ -1,0 +1,42 @@
+// What a command handler gets besides its arguments: the backend, the output format and a printer.
+import type { Backend, BackendOptions } from '../backends/backend.js';
+import { Errno, RbdError } from '../errors.js';
+import type { Io } from './io.js';
+
+export type OutputFormat = 'plain' | 'json' | 'xml';
+
+export interface Printer {
+  /** A line (or several) on stdout. */
+  line(text?: string): void;
+  /** Raw text on stdout, no newline added. */
+  write(text: string): void;
+  /** A message on stderr that is not fatal (the command still decides the exit status). */
+  warn(text: string): void;
+}
+
+export interface Context {
+  /** Opened on first use, so commands that fail on arguments never touch the store. */
+  backend(): Promise<Backend>;
+  backendOptions: BackendOptions;
+  format: OutputFormat;
+  pretty: boolean;
+  /** Colour and spinners allowed (TTY, no NO_COLOR, no --no-color, not CI). */
+  fancy: boolean;
+  print: Printer;
+  io: Io;
+}
+
+export function makePrinter(io: Io): Printer {
+  return {
+    line: (text = '') => io.stdout(text + '\n'),
+    write: (text) => io.stdout(text),
+    warn: (text) => io.stderr(text.endsWith('\n') ? text : text + '\n'),
+  };
+}
+
+/** rbd's check for --pretty-format without a structured format. */
+export function checkFormat(format: string | undefined, pretty: boolean | undefined): OutputFormat {
+  const f = (format ?? 'plain') as OutputFormat;
+  if (pretty && f === 'plain') throw new RbdError(Errno.EINVAL, '--pretty-format only works when --format is json or xml');
+  return f;
+}

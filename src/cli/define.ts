@@ -1,0 +1,64 @@
+// Declarative command definitions: the one source of truth for names, options, types and
+// defaults. The fast parser (parse.ts), the yargs adapter (yargs-adapter.ts), help and man pages
+// are all driven by these.
+import type { Context } from './context.js';
+
+export interface OptionDef {
+  type: 'string' | 'boolean';
+  /** One-letter short form, e.g. 'p' for --pool. */
+  alias?: string;
+  describe: string;
+  /** Allowed values; anything else is a parse error (exit 1), as boost reports it. */
+  choices?: readonly string[];
+  /** May be given several times (values collected in order). */
+  multiple?: boolean;
+  /** Hidden from help (aliases kept for compatibility). */
+  hidden?: boolean;
+}
+
+export interface PositionalDef {
+  name: string;
+  describe: string;
+}
+
+type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
+type OptionValue<D extends OptionDef> =
+  D extends { type: 'boolean' } ? boolean : D extends { multiple: true } ? string[] : string | undefined;
+
+export type ArgsOf<O extends Record<string, OptionDef>, P extends readonly PositionalDef[]> =
+  { [K in keyof O as CamelCase<K & string>]: OptionValue<O[K]> } &
+  { [K in P[number]['name'] as CamelCase<K>]: string | undefined };
+
+export interface CommandDef<
+  O extends Record<string, OptionDef> = Record<string, OptionDef>,
+  P extends readonly PositionalDef[] = readonly PositionalDef[],
+> {
+  /** Command words, e.g. ['mirror', 'pool', 'enable']. */
+  path: readonly string[];
+  /** Other spellings of the whole path, e.g. ['mirror', 'snapshot', 'schedule', 'ls']. */
+  aliases?: readonly (readonly string[])[];
+  describe: string;
+  /** Longer text for help and the man page. */
+  details?: string;
+  /** Positionals in order; all are optional to the parser, the action checks what it needs
+   *  (rbd reports a missing one with errno 22, not as a usage error). */
+  positionals: P;
+  options: O;
+  /** Exit status, or nothing for 0. */
+  run(args: ArgsOf<O, P>, ctx: Context): Promise<number | void>;
+}
+
+/** Identity helper that infers the argument types of `run` from the option table. */
+export function defineCommand<const O extends Record<string, OptionDef>, const P extends readonly PositionalDef[]>(
+  def: CommandDef<O, P>,
+): CommandDef<O, P> {
+  return def;
+}
+
+/** The widened form the registry and the parsers work with. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = Omit<CommandDef, 'run'> & { run(args: any, ctx: Context): Promise<number | void> };
+
+export function camelCase(name: string): string {
+  return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,82 @@
+// The top level: parse, build the context, run one command, and map every failure to one
+// `rbd: ...` line and an exit status. The only place that knows about exit codes.
+import type { Backend, BackendOptions } from '../backends/backend.js';
+import { chooseBackend, openBackend } from '../backends/select.js';
+import { invalidConfigValue } from '../config/options.js';
+import { Errno, RbdError, UsageError } from '../errors.js';
+import { checkFormat, makePrinter, type Context } from './context.js';
+import type { AnyCommand } from './define.js';
+import { findHelp, globalUsage } from './help.js';
+import type { Io } from './io.js';
+import { parseCommandLine } from './parse.js';
+
+export const VERSION = '0.1.0';
+const VERSION_LINE = `rbdm ${VERSION} (rbd mirror compatible with ceph version 16.2.15 pacific)`;
+
+export async function main(argv: string[], io: Io, commands: readonly AnyCommand[]): Promise<number> {
+  let backend: Backend | undefined;
+  try {
+    const cephArgs = io.env.CEPH_ARGS ? io.env.CEPH_ARGS.split(/\s+/).filter(Boolean) : [];
+    const result = parseCommandLine([...cephArgs, ...argv], commands);
+    if (result.kind === 'version') { io.stdout(VERSION_LINE + '\n'); return 0; }
+    if (result.kind === 'help') {
+      if (result.words.length === 0) { io.stdout(globalUsage(commands)); return 0; }
+      const text = findHelp(result.words, commands);
+      if (!text) throw new UsageError(`error: unknown option '${result.words.join(' ')}'\n`, { showGlobalUsage: true });
+      io.stdout(text);
+      return 0;
+    }
+    const { command, args, globals, config } = result.parsed;
+    for (const [name, value] of Object.entries(config)) {
+      const bad = invalidConfigValue(name, value);
+      if (bad) throw new RbdError(Errno.EINVAL, bad);
+    }
+    const backendOptions: BackendOptions = {
+      cluster: (globals.cluster as string | undefined) ?? 'ceph',
+      conf: globals.conf as string | undefined,
+      id: globals.id as string | undefined,
+      name: globals.name as string | undefined,
+      keyring: globals.keyring as string | undefined,
+      keyfile: globals.keyfile as string | undefined,
+      monHost: (globals.monHost as string | undefined) ?? config.mon_host,
+      configOverrides: config,
+    };
+    const noColor = globals.color === false || !!io.env.NO_COLOR || !!io.env.CI;
+    const hasFormat = 'format' in command.options;
+    const ctx: Context = {
+      backend: async () => (backend ??= await openBackend(
+        chooseBackend(backendOptions, globals.backend as string | undefined, io.env), backendOptions, io.env)),
+      backendOptions,
+      format: hasFormat ? checkFormat(args.format as string | undefined, args.prettyFormat as boolean | undefined) : 'plain',
+      pretty: !!args.prettyFormat,
+      fancy: !noColor && io.stdoutIsTTY,
+      print: makePrinter(io),
+      io,
+    };
+    return (await command.run(args, ctx)) ?? 0;
+  } catch (e) {
+    return reportFailure(e, io, commands);
+  } finally {
+    await backend?.close().catch(() => undefined);
+  }
+}
+
+function reportFailure(e: unknown, io: Io, commands: readonly AnyCommand[]): number {
+  if (e instanceof UsageError) {
+    if (e.showGlobalUsage) io.stdout(globalUsage(commands));
+    io.stderr(e.message + '\n');
+    return 1;
+  }
+  if (io.env.RBDM_DEBUG === '1' && e instanceof Error) io.stderr(`${e.stack}\n`);
+  if (e instanceof RbdError) {
+    io.stderr(`rbd: ${e.message}\n`);
+    return e.errno;
+  }
+  const sqlite = e as { code?: string; message?: string };
+  if (typeof sqlite.code === 'string' && sqlite.code.startsWith('SQLITE_BUSY')) {
+    io.stderr('rbd: the cluster store is busy, try again\n');
+    return Errno.EAGAIN;
+  }
+  io.stderr(`rbd: internal error: ${sqlite.message ?? String(e)}${io.env.RBDM_DEBUG === '1' ? '' : ' (RBDM_DEBUG=1 shows the stack)'}\n`);
+  return Errno.EIO;
+}

@@ -1,0 +1,44 @@
+// Option groups many commands share, spelled and described as rbd does.
+import type { OptionDef } from './define.js';
+
+export const FORMAT_OPTIONS = {
+  format: { type: 'string', describe: 'output format (plain, json, or xml) [default: plain]', choices: ['plain', 'json', 'xml'] },
+  'pretty-format': { type: 'boolean', describe: 'pretty formatting (json and xml)' },
+} as const satisfies Record<string, OptionDef>;
+
+export const POOL_OPTIONS = {
+  pool: { type: 'string', alias: 'p', describe: 'pool name' },
+  namespace: { type: 'string', describe: 'namespace name' },
+} as const satisfies Record<string, OptionDef>;
+
+/** pool-name commands (peers, bootstrap): no namespace. */
+export const POOL_NAME_OPTIONS = {
+  pool: { type: 'string', alias: 'p', describe: 'pool name' },
+} as const satisfies Record<string, OptionDef>;
+
+export const IMAGE_OPTIONS = {
+  pool: { type: 'string', alias: 'p', describe: 'pool name' },
+  namespace: { type: 'string', describe: 'namespace name' },
+  image: { type: 'string', describe: 'image name' },
+} as const satisfies Record<string, OptionDef>;
+
+export const POOL_SPEC = { name: 'pool-spec', describe: 'pool specification\n(example: <pool-name>[/<namespace>]' } as const;
+export const POOL_NAME = { name: 'pool-name', describe: 'pool name' } as const;
+export const IMAGE_SPEC = {
+  name: 'image-spec', describe: 'image specification\n(example: [<pool-name>/[<namespace>/]]<image-name>)',
+} as const;
+
+/** Options accepted by every command, anywhere on the line. */
+export const GLOBAL_OPTIONS = {
+  cluster: { type: 'string', describe: 'cluster name [default: ceph]' },
+  conf: { type: 'string', alias: 'c', describe: 'path to cluster configuration' },
+  id: { type: 'string', describe: 'client id (without \'client.\' prefix)' },
+  name: { type: 'string', alias: 'n', describe: 'client name' },
+  'mon-host': { type: 'string', alias: 'm', describe: 'monitor host' },
+  keyfile: { type: 'string', alias: 'K', describe: 'path to secret key' },
+  keyring: { type: 'string', alias: 'k', describe: 'path to keyring' },
+  backend: { type: 'string', describe: 'cluster backend (local or ceph) [default: local unless a Ceph config exists]', choices: ['local', 'ceph'] },
+  color: { type: 'boolean', describe: 'colour on a terminal (--no-color turns it off)', hidden: true },
+  'no-color': { type: 'boolean', describe: 'never colour the output' },
+  help: { type: 'boolean', alias: 'h', describe: 'show help' },
+} as const satisfies Record<string, OptionDef>;

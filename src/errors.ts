@@ -1,0 +1,55 @@
+// Typed errors. Every failure carries the errno that `rbd` exits with; only the CLI top level
+// turns them into a stderr line and an exit code.
+
+export const Errno = {
+  EPERM: 1, ENOENT: 2, EIO: 5, EAGAIN: 11, EACCES: 13, EBUSY: 16, EEXIST: 17, EXDEV: 18,
+  EINVAL: 22, EROFS: 30, ENOSYS: 38, ENOTEMPTY: 39, ENODATA: 61, EBADMSG: 74,
+  EOPNOTSUPP: 95, ESHUTDOWN: 108, ETIMEDOUT: 110, ECONNREFUSED: 111, EREMOTEIO: 121, ECANCELED: 125,
+} as const;
+
+const STRERROR: Record<number, string> = {
+  1: 'Operation not permitted', 2: 'No such file or directory', 5: 'Input/output error',
+  11: 'Resource temporarily unavailable', 13: 'Permission denied', 16: 'Device or resource busy',
+  17: 'File exists', 18: 'Invalid cross-device link', 22: 'Invalid argument', 30: 'Read-only file system',
+  38: 'Function not implemented', 39: 'Directory not empty', 61: 'No data available',
+  74: 'Bad message', 95: 'Operation not supported', 108: 'Cannot send after transport endpoint shutdown',
+  110: 'Connection timed out', 111: 'Connection refused', 121: 'Remote I/O error', 125: 'Operation canceled',
+};
+
+/** `(2) No such file or directory`, the way Ceph's cpp_strerror renders an errno. */
+export function strerror(errno: number): string {
+  const n = Math.abs(errno);
+  return `(${n}) ${STRERROR[n] ?? 'Unknown error ' + n}`;
+}
+
+/** A failure of an rbd action: `rbd: <message>` on stderr, exit status = errno. */
+export class RbdError extends Error {
+  readonly errno: number;
+  constructor(errno: number, message: string) {
+    super(message);
+    this.name = 'RbdError';
+    this.errno = Math.abs(errno);
+  }
+}
+
+/** A command-line parse failure (boost program_options in real rbd): exit status 1. */
+export class UsageError extends Error {
+  /** When set, the global usage goes to stdout before the message (unknown command). */
+  readonly showGlobalUsage: boolean;
+  constructor(message: string, opts: { showGlobalUsage?: boolean } = {}) {
+    super(message);
+    this.name = 'UsageError';
+    this.showGlobalUsage = opts.showGlobalUsage ?? false;
+  }
+}
+
+/** Wraps a lower-level error with the CLI's context line, keeping its errno:
+ *  `rbd: failed to import peer bootstrap token` (exit = errno of the cause). */
+export function withContext(err: unknown, message: string): RbdError {
+  const errno = err instanceof RbdError ? err.errno : Errno.EIO;
+  return new RbdError(errno, message);
+}
+
+export function isRbdError(err: unknown, errno?: number): err is RbdError {
+  return err instanceof RbdError && (errno === undefined || err.errno === errno);
+}

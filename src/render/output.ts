@@ -1,0 +1,31 @@
+// One way out for structured results: plain text, JSON or XML, chosen by --format.
+import type { Context } from '../cli/context.js';
+import { toXml, type Plain } from './xml.js';
+
+export interface Rendering<T> {
+  /** Root element name of the XML form (Ceph's outermost section). */
+  root: string;
+  /** The JSON/XML value, keys in the order real rbd emits them. */
+  json: (data: T) => Plain;
+  /** The plain-text form, complete with its trailing newline when it has one. */
+  plain: (data: T) => string;
+  /** Array key → XML item element name, where dropping the trailing `s` is wrong. */
+  xmlItems?: Record<string, string>;
+}
+
+export function toJson(value: Plain, pretty: boolean): string {
+  return pretty ? JSON.stringify(value, null, 4) : JSON.stringify(value);
+}
+
+export function render<T>(ctx: Context, data: T, how: Rendering<T>): void {
+  switch (ctx.format) {
+    case 'json':
+      ctx.print.line(toJson(how.json(data), ctx.pretty));
+      return;
+    case 'xml':
+      ctx.print.line(toXml(how.root, how.json(data), how.xmlItems, ctx.pretty).replace(/\n$/, ''));
+      return;
+    default:
+      ctx.print.write(how.plain(data));
+  }
+}
