@@ -1,9 +1,81 @@
 // The registry: every leaf command of the `rbd` binary. Add a module here to add a command.
 import type { AnyCommand } from '../src/cli/define.js';
+import configGlobalGet from './config/global/get.js';
+import configGlobalList from './config/global/list.js';
+import configGlobalRemove from './config/global/remove.js';
+import configGlobalSet from './config/global/set.js';
+import create from './create.js';
+import featureDisable from './feature/disable.js';
+import featureEnable from './feature/enable.js';
+import info from './info.js';
+import list from './list.js';
+import mirrorImageDemote from './mirror/image/demote.js';
+import mirrorImageDisable from './mirror/image/disable.js';
+import mirrorImageEnable from './mirror/image/enable.js';
+import mirrorImagePromote from './mirror/image/promote.js';
+import mirrorImageResync from './mirror/image/resync.js';
+import mirrorImageSnapshot from './mirror/image/snapshot.js';
+import mirrorImageStatus from './mirror/image/status.js';
+import mirrorPoolDemote from './mirror/pool/demote.js';
+import mirrorPoolDisable from './mirror/pool/disable.js';
+import mirrorPoolEnable from './mirror/pool/enable.js';
 import mirrorPoolInfo from './mirror/pool/info.js';
+import mirrorPoolPeerAdd from './mirror/pool/peer/add.js';
+import mirrorPoolPeerBootstrapCreate from './mirror/pool/peer/bootstrap/create.js';
+import mirrorPoolPeerBootstrapImport from './mirror/pool/peer/bootstrap/import.js';
+import mirrorPoolPeerRemove from './mirror/pool/peer/remove.js';
+import mirrorPoolPeerSet from './mirror/pool/peer/set.js';
+import mirrorPoolPromote from './mirror/pool/promote.js';
+import mirrorPoolStatus from './mirror/pool/status.js';
+import mirrorSnapshotScheduleAdd from './mirror/snapshot/schedule/add.js';
+import mirrorSnapshotScheduleList from './mirror/snapshot/schedule/list.js';
+import mirrorSnapshotScheduleRemove from './mirror/snapshot/schedule/remove.js';
+import mirrorSnapshotScheduleStatus from './mirror/snapshot/schedule/status.js';
+import namespaceCreate from './namespace/create.js';
+import namespaceList from './namespace/list.js';
 import poolInit from './pool/init.js';
+import remove from './remove.js';
+import snapCreate from './snap/create.js';
+import snapList from './snap/list.js';
+import snapRemove from './snap/remove.js';
 
 export const COMMANDS: readonly AnyCommand[] = [
+  mirrorPoolEnable,
+  mirrorPoolDisable,
+  mirrorPoolPromote,
+  mirrorPoolDemote,
+  mirrorPoolPeerAdd,
+  mirrorPoolPeerRemove,
+  mirrorPoolPeerSet,
+  mirrorPoolPeerBootstrapCreate,
+  mirrorPoolPeerBootstrapImport,
+  mirrorPoolStatus,
+  mirrorImageEnable,
+  mirrorImageDisable,
+  mirrorImagePromote,
+  mirrorImageDemote,
+  mirrorImageResync,
+  mirrorImageSnapshot,
+  mirrorImageStatus,
+  mirrorSnapshotScheduleAdd,
+  mirrorSnapshotScheduleRemove,
+  mirrorSnapshotScheduleList,
+  mirrorSnapshotScheduleStatus,
+  configGlobalGet,
+  configGlobalSet,
+  configGlobalRemove,
+  configGlobalList,
+  create,
+  list,
+  info,
+  remove,
+  featureEnable,
+  featureDisable,
+  snapCreate,
+  snapList,
+  snapRemove,
+  namespaceCreate,
+  namespaceList,
   mirrorPoolInfo,
   poolInit,
 ];

@@ -5,6 +5,7 @@ import { LocalCore } from './core.js';
 import { imageApi } from './images.js';
 import { mirrorImageApi } from './mirror-image.js';
 import { mirrorPoolApi } from './mirror-pool.js';
+import { mirrorStatusApi } from './mirror-status.js';
 import { poolApi } from './pools.js';
 import { scheduleApi } from './schedules.js';
 
@@ -12,7 +13,7 @@ export function createLocalBackend(opts: BackendOptions, env: NodeJS.ProcessEnv 
   const core = new LocalCore(opts, env);
   // Spread would evaluate the entityName getter once; defineProperties keeps it live.
   const backend = {} as Backend;
-  for (const part of [clusterApi(core), poolApi(core), mirrorPoolApi(core), imageApi(core), mirrorImageApi(core), scheduleApi(core)]) {
+  for (const part of [clusterApi(core), poolApi(core), mirrorPoolApi(core), imageApi(core), mirrorImageApi(core), mirrorStatusApi(core), scheduleApi(core)]) {
     Object.defineProperties(backend, Object.getOwnPropertyDescriptors(part));
   }
   return backend;

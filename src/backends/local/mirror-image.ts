@@ -1,9 +1,11 @@
-// Per-image mirroring: enable/disable, promote/demote, resync, mirror snapshots, status.
+// Per-image mirroring: enable/disable, promote/demote, resync, mirror snapshots.
 import type { MirrorImageApi } from '../backend.js';
 import type { LocalCore } from './core.js';
 import { notImplemented } from './not-implemented.js';
 
-export function mirrorImageApi(_core: LocalCore): MirrorImageApi {
+export type MirrorImageControlApi = Omit<MirrorImageApi, 'mirrorImageGlobalStatus' | 'mirrorImageStatusList' | 'mirrorDaemons'>;
+
+export function mirrorImageApi(_core: LocalCore): MirrorImageControlApi {
   return {
     mirrorImageEnable: async () => notImplemented('mirrorImageEnable'),
     mirrorImageDisable: async () => notImplemented('mirrorImageDisable'),
@@ -12,8 +14,5 @@ export function mirrorImageApi(_core: LocalCore): MirrorImageApi {
     mirrorImageResync: async () => notImplemented('mirrorImageResync'),
     mirrorImageGetInfo: async () => notImplemented('mirrorImageGetInfo'),
     mirrorImageCreateSnapshot: async () => notImplemented('mirrorImageCreateSnapshot'),
-    mirrorImageGlobalStatus: async () => notImplemented('mirrorImageGlobalStatus'),
-    mirrorImageStatusList: async () => notImplemented('mirrorImageStatusList'),
-    mirrorDaemons: async () => notImplemented('mirrorDaemons'),
   };
 }

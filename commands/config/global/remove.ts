@@ -1,0 +1,14 @@
+// STUB (owner: helper C): replace with the real command.
+import { defineCommand } from '../../../src/cli/define.js';
+import { Errno, RbdError } from '../../../src/errors.js';
+
+export default defineCommand({
+  path: ['config', 'global', 'remove'],
+  aliases: [['config', 'global', 'rm']],
+  describe: 'Remove a global-level configuration override.',
+  positionals: [],
+  options: {},
+  async run() {
+    throw new RbdError(Errno.ENOSYS, 'config global remove: not implemented yet');
+  },
+});

@@ -1,0 +1,13 @@
+// STUB (owner: helper B1): replace with the real command.
+import { defineCommand } from '../../src/cli/define.js';
+import { Errno, RbdError } from '../../src/errors.js';
+
+export default defineCommand({
+  path: ['feature', 'enable'],
+  describe: 'Enable the specified image feature.',
+  positionals: [],
+  options: {},
+  async run() {
+    throw new RbdError(Errno.ENOSYS, 'feature enable: not implemented yet');
+  },
+});

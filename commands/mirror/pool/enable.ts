@@ -1,0 +1,13 @@
+// STUB (owner: helper A): replace with the real command.
+import { defineCommand } from '../../../src/cli/define.js';
+import { Errno, RbdError } from '../../../src/errors.js';
+
+export default defineCommand({
+  path: ['mirror', 'pool', 'enable'],
+  describe: 'Enable RBD mirroring by default within a pool.',
+  positionals: [],
+  options: {},
+  async run() {
+    throw new RbdError(Errno.ENOSYS, 'mirror pool enable: not implemented yet');
+  },
+});

@@ -1,0 +1,13 @@
+// STUB (owner: helper C): replace with the real command.
+import { defineCommand } from '../../../../src/cli/define.js';
+import { Errno, RbdError } from '../../../../src/errors.js';
+
+export default defineCommand({
+  path: ['mirror', 'snapshot', 'schedule', 'add'],
+  describe: 'Add mirror snapshot schedule.',
+  positionals: [],
+  options: {},
+  async run() {
+    throw new RbdError(Errno.ENOSYS, 'mirror snapshot schedule add: not implemented yet');
+  },
+});
