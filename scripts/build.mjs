@@ -2,15 +2,16 @@
 // packages (tables, spinners, dates, colour) split into their own chunks, better-sqlite3's
 // JavaScript inlined (its .node addon is loaded by path). Start-up cost is the reason.
 import { build } from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 
 const entryPoints = { rbd: 'src/cli/rbd-entry.ts' };
 if (existsSync('src/daemon/entry.ts')) entryPoints['rbd-mirror'] = 'src/daemon/entry.ts';
 
-rmSync('dist', { recursive: true, force: true });
+// Build beside dist/ and swap it in, so a test run in another shell never sees a half-written dist/.
+const tmp = `dist.tmp-${process.pid}`;
 await build({
   entryPoints,
-  outdir: 'dist',
+  outdir: tmp,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -22,3 +23,8 @@ await build({
   banner: { js: "import { createRequire as __rbdmCreateRequire } from 'node:module'; const require = __rbdmCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+const old = `dist.old-${process.pid}`;
+if (existsSync('dist')) renameSync('dist', old);
+renameSync(tmp, 'dist');
+rmSync(old, { recursive: true, force: true });
