@@ -1,0 +1,14 @@
+// man/rbd.8 is generated from the command definitions; this keeps the committed page current.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
+import { VERSION } from '../../src/cli/main.js';
+import { manPage } from '../../src/cli/man.js';
+import { ROOT } from '../helpers/rbd.js';
+
+test('man/rbd.8 matches the command definitions (regenerate with npm run man)', () => {
+  const page = manPage(COMMANDS, VERSION);
+  expect(readFileSync(join(ROOT, 'man', 'rbd.8'), 'utf8')).toBe(page);
+  for (const c of COMMANDS) expect(page).toContain(`\\fB${c.path.join(' ').replace(/-/g, '\\-')}\\fR`);
+});
