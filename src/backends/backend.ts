@@ -21,6 +21,8 @@ export interface ClusterApi {
   getConfig(name: string): Promise<string>;
   /** Persist a cluster-wide config option (`ceph config set global ...`); undefined removes it. */
   setConfig(name: string, value: string | undefined): Promise<void>;
+  /** Cluster-wide settings actually stored (`ceph config dump`, global section), by name. */
+  listConfig(): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 

@@ -1,13 +1,12 @@
-// STUB (owner: helper C): replace with the real command.
 import { defineCommand } from '../../../src/cli/define.js';
-import { Errno, RbdError } from '../../../src/errors.js';
+import { configGet } from '../../../src/domain/config.js';
 
 export default defineCommand({
   path: ['config', 'global', 'get'],
   describe: 'Get a global-level configuration override.',
-  positionals: [],
+  positionals: [{ name: 'config-entity', describe: 'config entity (global, client, client.<id>)' }, { name: 'key', describe: 'config key' }],
   options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'config global get: not implemented yet');
+  async run(args, ctx) {
+    ctx.print.line(await configGet(await ctx.backend(), args.configEntity, args.key));
   },
 });

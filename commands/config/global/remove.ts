@@ -1,14 +1,13 @@
-// STUB (owner: helper C): replace with the real command.
 import { defineCommand } from '../../../src/cli/define.js';
-import { Errno, RbdError } from '../../../src/errors.js';
+import { configRemove } from '../../../src/domain/config.js';
 
 export default defineCommand({
   path: ['config', 'global', 'remove'],
   aliases: [['config', 'global', 'rm']],
   describe: 'Remove a global-level configuration override.',
-  positionals: [],
+  positionals: [{ name: 'config-entity', describe: 'config entity (global, client, client.<id>)' }, { name: 'key', describe: 'config key' }],
   options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'config global remove: not implemented yet');
+  async run(args, ctx) {
+    await configRemove(await ctx.backend(), args.configEntity, args.key);
   },
 });

@@ -1,13 +1,18 @@
-// STUB (owner: helper C): replace with the real command.
 import { defineCommand } from '../../../src/cli/define.js';
-import { Errno, RbdError } from '../../../src/errors.js';
+import { defaultPool } from '../../../src/cli/defaults.js';
+import { FORMAT_OPTIONS, IMAGE_OPTIONS, IMAGE_SPEC } from '../../../src/cli/shared-options.js';
+import { parseImageSpec } from '../../../src/domain/specs.js';
+import { imageMirrorStatus } from '../../../src/domain/status.js';
+import { render } from '../../../src/render/output.js';
+import { imageStatusRendering } from '../../../src/render/status.js';
 
 export default defineCommand({
   path: ['mirror', 'image', 'status'],
   describe: 'Show RBD mirroring status for an image.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'mirror image status: not implemented yet');
+  positionals: [IMAGE_SPEC],
+  options: { ...IMAGE_OPTIONS, ...FORMAT_OPTIONS },
+  async run(args, ctx) {
+    const ref = parseImageSpec(args.imageSpec, args, await defaultPool(ctx));
+    render(ctx, await imageMirrorStatus(await ctx.backend(), ref), imageStatusRendering);
   },
 });

@@ -1,13 +1,23 @@
-// STUB (owner: helper C): replace with the real command.
 import { defineCommand } from '../../../src/cli/define.js';
-import { Errno, RbdError } from '../../../src/errors.js';
+import { defaultPool } from '../../../src/cli/defaults.js';
+import { FORMAT_OPTIONS, POOL_OPTIONS, POOL_SPEC } from '../../../src/cli/shared-options.js';
+import { parsePoolSpec } from '../../../src/domain/specs.js';
+import { poolMirrorStatus } from '../../../src/domain/status.js';
+import { render } from '../../../src/render/output.js';
+import { poolStatusRendering } from '../../../src/render/status.js';
 
 export default defineCommand({
   path: ['mirror', 'pool', 'status'],
   describe: 'Show status for all mirrored images in the pool.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'mirror pool status: not implemented yet');
+  positionals: [POOL_SPEC],
+  options: {
+    ...POOL_OPTIONS,
+    ...FORMAT_OPTIONS,
+    verbose: { type: 'boolean', describe: 'be verbose' },
+  },
+  async run(args, ctx) {
+    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+    const status = await poolMirrorStatus(await ctx.backend(), ref, { verbose: !!args.verbose });
+    render(ctx, status, poolStatusRendering);
   },
 });

@@ -15,6 +15,9 @@ export function clusterApi(core: LocalCore): ClusterApi {
         else store.db.prepare('INSERT INTO config (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, value);
       });
     },
+    listConfig: async () => Object.fromEntries(
+      (core.store.db.prepare('SELECT name, value FROM config ORDER BY name').all() as { name: string; value: string }[])
+        .map((r) => [r.name, r.value])),
     close: async () => core.close(),
   };
 }

@@ -1,13 +1,17 @@
-// STUB (owner: helper C): replace with the real command.
 import { defineCommand } from '../../../../src/cli/define.js';
-import { Errno, RbdError } from '../../../../src/errors.js';
+import { defaultPool } from '../../../../src/cli/defaults.js';
+import { IMAGE_OPTIONS } from '../../../../src/cli/shared-options.js';
+import { scheduleAdd } from '../../../../src/domain/schedule.js';
 
 export default defineCommand({
   path: ['mirror', 'snapshot', 'schedule', 'add'],
   describe: 'Add mirror snapshot schedule.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'mirror snapshot schedule add: not implemented yet');
+  positionals: [
+    { name: 'interval', describe: 'schedule interval' },
+    { name: 'start-time', describe: 'schedule start time' },
+  ],
+  options: { ...IMAGE_OPTIONS },
+  async run(args, ctx) {
+    await scheduleAdd(await ctx.backend(), args, await defaultPool(ctx), args.interval, args.startTime);
   },
 });

@@ -1,14 +1,18 @@
-// STUB (owner: helper C): replace with the real command.
 import { defineCommand } from '../../../../src/cli/define.js';
-import { Errno, RbdError } from '../../../../src/errors.js';
+import { defaultPool } from '../../../../src/cli/defaults.js';
+import { IMAGE_OPTIONS } from '../../../../src/cli/shared-options.js';
+import { scheduleRemove } from '../../../../src/domain/schedule.js';
 
 export default defineCommand({
   path: ['mirror', 'snapshot', 'schedule', 'remove'],
   aliases: [['mirror', 'snapshot', 'schedule', 'rm']],
   describe: 'Remove mirror snapshot schedule.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'mirror snapshot schedule remove: not implemented yet');
+  positionals: [
+    { name: 'interval', describe: 'schedule interval' },
+    { name: 'start-time', describe: 'schedule start time' },
+  ],
+  options: { ...IMAGE_OPTIONS },
+  async run(args, ctx) {
+    await scheduleRemove(await ctx.backend(), args, await defaultPool(ctx), args.interval, args.startTime);
   },
 });
