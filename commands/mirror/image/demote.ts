@@ -1,13 +1,17 @@
-// STUB (owner: helper B2): replace with the real command.
 import { defineCommand } from '../../../src/cli/define.js';
-import { Errno, RbdError } from '../../../src/errors.js';
+import { defaultPool } from '../../../src/cli/defaults.js';
+import { IMAGE_OPTIONS, IMAGE_SPEC } from '../../../src/cli/shared-options.js';
+import { demoteImage } from '../../../src/domain/mirror-image.js';
+import { parseImageSpec } from '../../../src/domain/specs.js';
 
 export default defineCommand({
   path: ['mirror', 'image', 'demote'],
   describe: 'Demote an image to non-primary for RBD mirroring.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'mirror image demote: not implemented yet');
+  positionals: [IMAGE_SPEC],
+  options: { ...IMAGE_OPTIONS },
+  async run(args, ctx) {
+    const ref = parseImageSpec(args.imageSpec, args, await defaultPool(ctx));
+    await demoteImage(await ctx.backend(), ref);
+    ctx.print.line('Image demoted to non-primary');
   },
 });

@@ -1,13 +1,20 @@
-// STUB (owner: helper B2): replace with the real command.
 import { defineCommand } from '../../../src/cli/define.js';
-import { Errno, RbdError } from '../../../src/errors.js';
+import { defaultPool } from '../../../src/cli/defaults.js';
+import { IMAGE_OPTIONS, IMAGE_SPEC } from '../../../src/cli/shared-options.js';
+import { disableMirroring } from '../../../src/domain/mirror-image.js';
+import { parseImageSpec } from '../../../src/domain/specs.js';
 
 export default defineCommand({
   path: ['mirror', 'image', 'disable'],
   describe: 'Disable RBD mirroring for an image.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'mirror image disable: not implemented yet');
+  positionals: [IMAGE_SPEC],
+  options: {
+    force: { type: 'boolean', describe: 'disable even if not primary' },
+    ...IMAGE_OPTIONS,
+  },
+  async run(args, ctx) {
+    const ref = parseImageSpec(args.imageSpec, args, await defaultPool(ctx));
+    await disableMirroring(await ctx.backend(), ref, { force: args.force });
+    ctx.print.line('Mirroring disabled');
   },
 });

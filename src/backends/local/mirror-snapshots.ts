@@ -1,0 +1,292 @@
+// Mirror snapshots (snapshot-based mirroring): naming, creation, peer linking, pruning and the
+// promotion state they imply. Rows of `snapshots` with namespace_type 'mirror'. Everything that
+// writes must run inside store.tx(). The replication daemon uses the non-primary helpers.
+import { randomUUID } from 'node:crypto';
+import { Errno, RbdError } from '../../errors.js';
+import type { LocalCore } from './core.js';
+
+export type MirrorSnapState = 'primary' | 'primary-demoted' | 'non-primary' | 'non-primary-demoted';
+/** Index = the on-disk mirror_state value. */
+export const MIRROR_SNAP_STATES: MirrorSnapState[] = ['primary', 'primary-demoted', 'non-primary', 'non-primary-demoted'];
+
+export type Promotion = 'primary' | 'non-primary' | 'orphan';
+
+export interface MirrorSnapshot {
+  snapId: number;
+  name: string;
+  state: MirrorSnapState;
+  peerUuids: string[];
+  complete: boolean;
+  primaryMirrorUuid?: string;
+  primarySnapId?: number;
+  lastCopiedObjectNumber?: number;
+  created: number;
+}
+
+interface SnapRow {
+  snap_id: number; name: string; mirror_state: number; peer_uuids: string; complete: number;
+  primary_mirror_uuid: string | null; primary_snap_id: number | null; last_copied_object_number: number | null; created: number;
+}
+
+function fromRow(r: SnapRow): MirrorSnapshot {
+  return {
+    snapId: r.snap_id, name: r.name, state: MIRROR_SNAP_STATES[r.mirror_state] ?? 'primary',
+    peerUuids: JSON.parse(r.peer_uuids) as string[], complete: r.complete === 1,
+    ...(r.primary_mirror_uuid !== null ? { primaryMirrorUuid: r.primary_mirror_uuid } : {}),
+    ...(r.primary_snap_id !== null ? { primarySnapId: r.primary_snap_id } : {}),
+    ...(r.last_copied_object_number !== null ? { lastCopiedObjectNumber: r.last_copied_object_number } : {}),
+    created: r.created,
+  };
+}
+
+/** Rolls the image head back to what snapshot snapId holds (librbd snap_rollback), over the
+ *  versioned blocks of schema migration 2: every block written at or after the snapshot gets a
+ *  head version equal to the one the snapshot reads (newest with epoch < snapId), or reads as
+ *  zero again; the size returns to the snapshot's. Call inside store.tx(). */
+export function rollbackImageData(core: LocalCore, imageId: string, snapId: number): void {
+  const { db } = core.store;
+  const snap = db.prepare('SELECT size FROM snapshots WHERE image_id = ? AND snap_id = ?').get(imageId, snapId) as { size: number } | undefined;
+  const image = db.prepare('SELECT snap_seq FROM images WHERE id = ?').get(imageId) as { snap_seq: number } | undefined;
+  if (!snap || !image) throw new RbdError(Errno.ENOENT, `snapshot ${snapId} not found`);
+  const head = image.snap_seq;
+  const changed = db.prepare('SELECT DISTINCT block_no FROM image_blocks WHERE image_id = ? AND epoch >= ?').all(imageId, snapId) as { block_no: number }[];
+  const versionBelow = db.prepare('SELECT data FROM image_blocks WHERE image_id = ? AND block_no = ? AND epoch < ? ORDER BY epoch DESC LIMIT 1');
+  const upsert = db.prepare(`INSERT INTO image_blocks (image_id, block_no, epoch, data) VALUES (?, ?, ?, ?)
+    ON CONFLICT (image_id, block_no, epoch) DO UPDATE SET data = excluded.data`);
+  const dropHead = db.prepare('DELETE FROM image_blocks WHERE image_id = ? AND block_no = ? AND epoch = ?');
+  for (const { block_no: block } of changed) {
+    const atSnap = versionBelow.get(imageId, block, snapId) as { data: Buffer | null } | undefined;
+    if (atSnap?.data) { upsert.run(imageId, block, head, atSnap.data); continue; }
+    // zero at the snapshot: a whiteout only where an older version would otherwise show through
+    dropHead.run(imageId, block, head);
+    const below = versionBelow.get(imageId, block, head) as { data: Buffer | null } | undefined;
+    if (below?.data) upsert.run(imageId, block, head, null);
+  }
+  db.prepare('UPDATE images SET size = ? WHERE id = ?').run(snap.size, imageId);
+}
+
+/** Hook into the image data layer, whose owner is the replication daemon (issue 3): a forced
+ *  promotion over an unfinished non-primary copy rolls the image data back to the last complete
+ *  mirror snapshot. It runs in the `rbd` process, so the implementation lives here (replace the
+ *  default rather than registering from the daemon). */
+export const imageDataHooks = {
+  rollbackToSnapshot: (core: LocalCore, imageId: string, snapId: number): void => rollbackImageData(core, imageId, snapId),
+};
+
+export const primarySnapName = (globalId: string): string => `.mirror.primary.${globalId}.${randomUUID()}`;
+export const nonPrimarySnapName = (globalId: string): string => `.mirror.non_primary.${globalId}.${randomUUID()}`;
+
+/** The image's mirror snapshots, oldest first (snapshot id order). */
+export function listMirrorSnapshots(core: LocalCore, imageId: string): MirrorSnapshot[] {
+  const rows = core.store.db.prepare(
+    "SELECT * FROM snapshots WHERE image_id = ? AND namespace_type = 'mirror' ORDER BY snap_id").all(imageId) as SnapRow[];
+  return rows.map(fromRow);
+}
+
+export function getMirrorSnapshot(core: LocalCore, imageId: string, snapId: number): MirrorSnapshot | undefined {
+  const row = core.store.db.prepare(
+    "SELECT * FROM snapshots WHERE image_id = ? AND snap_id = ? AND namespace_type = 'mirror'").get(imageId, snapId) as SnapRow | undefined;
+  return row && fromRow(row);
+}
+
+/** Promotion state from the newest mirror snapshot (librbd GetInfoRequest); none → primary. */
+export function promotionFromSnapshots(snaps: readonly Pick<MirrorSnapshot, 'state'>[]): Promotion {
+  const newest = snaps[snaps.length - 1];
+  if (!newest || newest.state === 'primary') return 'primary';
+  return newest.state === 'non-primary' ? 'non-primary' : 'orphan';
+}
+
+/** Next snapshot id of the image (images.snap_seq, shared with user snapshots). */
+export function allocateSnapId(core: LocalCore, imageId: string): number {
+  const row = core.store.db.prepare('UPDATE images SET snap_seq = snap_seq + 1 WHERE id = ? RETURNING snap_seq')
+    .get(imageId) as { snap_seq: number } | undefined;
+  if (!row) throw new RbdError(Errno.ENOENT, 'image not found');
+  return row.snap_seq;
+}
+
+/** Peers the primary creates snapshots for: every pool peer whose direction is not rx-only. */
+export function txPeerUuids(core: LocalCore, poolId: number): string[] {
+  return (core.store.db.prepare('SELECT uuid FROM peers WHERE pool_id = ? AND direction != 0 ORDER BY seq').all(poolId) as { uuid: string }[])
+    .map((r) => r.uuid);
+}
+
+/** rbd_mirroring_max_mirroring_snapshots: command line > image-meta conf_ key > cluster > default. */
+export function maxMirroringSnapshots(core: LocalCore, imageId: string): number {
+  const name = 'rbd_mirroring_max_mirroring_snapshots';
+  const override = core.opts.configOverrides[name];
+  if (override === undefined) {
+    const meta = core.store.db.prepare('SELECT value FROM image_meta WHERE image_id = ? AND key = ?')
+      .get(imageId, `conf_${name}`) as { value: string } | undefined;
+    // librbd ignores an image-meta value it cannot apply (not a number, below the minimum)
+    if (meta && /^\d+$/.test(meta.value.trim()) && Number(meta.value) >= 3) return Number(meta.value);
+  }
+  const value = core.configInt(name);
+  return Number.isFinite(value) ? Math.max(3, value) : 5;
+}
+
+interface InsertSnap {
+  name: string; state: MirrorSnapState; peerUuids: string[]; complete: boolean;
+  primaryMirrorUuid?: string | null; primarySnapId?: number | null; lastCopiedObjectNumber?: number | null;
+}
+
+function insertMirrorSnapshot(core: LocalCore, imageId: string, s: InsertSnap): number {
+  const { db } = core.store;
+  const image = db.prepare('SELECT size FROM images WHERE id = ?').get(imageId) as { size: number } | undefined;
+  if (!image) throw new RbdError(Errno.ENOENT, 'image not found');
+  const snapId = allocateSnapId(core, imageId);
+  db.prepare(`INSERT INTO snapshots (image_id, snap_id, name, size, created, namespace_type, mirror_state, peer_uuids,
+      complete, primary_mirror_uuid, primary_snap_id, last_copied_object_number)
+    VALUES (?, ?, ?, ?, ?, 'mirror', ?, ?, ?, ?, ?, ?)`).run(
+    imageId, snapId, s.name, image.size, Date.now(), MIRROR_SNAP_STATES.indexOf(s.state), JSON.stringify(s.peerUuids),
+    s.complete ? 1 : 0, s.primaryMirrorUuid ?? null, s.primarySnapId ?? null, s.lastCopiedObjectNumber ?? null);
+  return snapId;
+}
+
+export interface PrimarySnapshotTarget { imageId: string; poolId: number; globalId: string }
+
+/** librbd CreatePrimaryRequest: a primary (or primary-demoted) snapshot linked to every tx peer,
+ *  then pruning. requirePeers: no tx peer → EINVAL (`mirror image snapshot`); enable, promote and
+ *  demote pass false (CREATE_PRIMARY_FLAG_IGNORE_EMPTY_PEERS). Returns the snapshot id. */
+export function createPrimaryMirrorSnapshot(core: LocalCore, target: PrimarySnapshotTarget,
+  opts: { demoted?: boolean; requirePeers?: boolean } = {}): number {
+  const peers = txPeerUuids(core, target.poolId);
+  if (opts.requirePeers && peers.length === 0) throw new RbdError(Errno.EINVAL, 'no mirror tx peers configured for the pool');
+  const snapId = insertMirrorSnapshot(core, target.imageId, {
+    name: primarySnapName(target.globalId), state: opts.demoted ? 'primary-demoted' : 'primary', peerUuids: peers, complete: true,
+  });
+  pruneMirrorSnapshots(core, target.imageId, peers);
+  syncPromotionColumn(core, target.imageId);
+  return snapId;
+}
+
+export interface NonPrimarySnapshotSpec {
+  globalId: string;
+  /** The primary pool's mirror uuid; '' for the orphan snapshot of a forced promotion. */
+  primaryMirrorUuid: string;
+  /** The primary snapshot this copies; undefined (CEPH_NOSNAP) for the orphan snapshot. */
+  primarySnapId?: number;
+  complete: boolean;
+  lastCopiedObjectNumber?: number;
+  /** non-primary-demoted: the primary's demotion was replayed (the image becomes orphan). */
+  demoted?: boolean;
+}
+
+/** librbd CreateNonPrimaryRequest: `.mirror.non_primary.<global_id>.<uuid>` on the secondary. */
+export function createNonPrimaryMirrorSnapshot(core: LocalCore, imageId: string, spec: NonPrimarySnapshotSpec): number {
+  const snapId = insertMirrorSnapshot(core, imageId, {
+    name: nonPrimarySnapName(spec.globalId), state: spec.demoted ? 'non-primary-demoted' : 'non-primary', peerUuids: [],
+    complete: spec.complete, primaryMirrorUuid: spec.primaryMirrorUuid, primarySnapId: spec.primarySnapId ?? null,
+    lastCopiedObjectNumber: spec.lastCopiedObjectNumber ?? null,
+  });
+  syncPromotionColumn(core, imageId);
+  return snapId;
+}
+
+/** Records copy progress of a non-primary snapshot; complete marks it fully copied. */
+export function updateNonPrimaryProgress(core: LocalCore, imageId: string, snapId: number,
+  progress: { lastCopiedObjectNumber?: number; complete?: boolean }): void {
+  const snap = getMirrorSnapshot(core, imageId, snapId);
+  if (!snap) throw new RbdError(Errno.ENOENT, `mirror snapshot ${snapId} not found`);
+  core.store.db.prepare('UPDATE snapshots SET last_copied_object_number = ?, complete = ? WHERE image_id = ? AND snap_id = ?').run(
+    progress.lastCopiedObjectNumber ?? snap.lastCopiedObjectNumber ?? null,
+    (progress.complete ?? snap.complete) ? 1 : 0, imageId, snapId);
+}
+
+/** cls mirror_image_snapshot_set_copy_progress(complete): the daemon finished copying. */
+export function markMirrorSnapshotComplete(core: LocalCore, imageId: string, snapId: number, lastCopiedObjectNumber?: number): void {
+  updateNonPrimaryProgress(core, imageId, snapId, { complete: true, ...(lastCopiedObjectNumber !== undefined ? { lastCopiedObjectNumber } : {}) });
+}
+
+export function removeMirrorSnapshot(core: LocalCore, imageId: string, snapId: number): void {
+  core.store.db.prepare("DELETE FROM snapshots WHERE image_id = ? AND snap_id = ? AND namespace_type = 'mirror'").run(imageId, snapId);
+  syncPromotionColumn(core, imageId);
+}
+
+export function removeAllMirrorSnapshots(core: LocalCore, imageId: string): void {
+  core.store.db.prepare("DELETE FROM snapshots WHERE image_id = ? AND namespace_type = 'mirror'").run(imageId);
+}
+
+/** librbd UnlinkPeerRequest: drops peerUuid from a primary snapshot. removeIfEmpty: when the
+ *  peer list ends up empty and a newer mirror snapshot exists, the snapshot is deleted instead
+ *  (pruning does this; the secondary daemon unlinking a synced snapshot may leave it empty). */
+export function unlinkPeerFromSnapshot(core: LocalCore, imageId: string, snapId: number, peerUuid: string,
+  opts: { removeIfEmpty?: boolean } = {}): void {
+  const snaps = listMirrorSnapshots(core, imageId);
+  const snap = snaps.find((s) => s.snapId === snapId);
+  if (!snap) throw new RbdError(Errno.ENOENT, `mirror snapshot ${snapId} not found`);
+  const remaining = snap.peerUuids.filter((p) => p !== peerUuid);
+  const hasNewer = snaps.some((s) => s.snapId > snapId);
+  if (opts.removeIfEmpty && remaining.length === 0 && hasNewer) {
+    removeMirrorSnapshot(core, imageId, snapId);
+    return;
+  }
+  if (remaining.length === snap.peerUuids.length) return;
+  core.store.db.prepare('UPDATE snapshots SET peer_uuids = ? WHERE image_id = ? AND snap_id = ?')
+    .run(JSON.stringify(remaining), imageId, snapId);
+}
+
+// ---- pruning (librbd CreatePrimaryRequest::unlink_peer, 16.2.10+ behaviour) ----
+
+export type PruneStep = { kind: 'remove'; snapId: number } | { kind: 'unlink'; snapId: number; peer: string };
+export type PruneSnap = Pick<MirrorSnapshot, 'snapId' | 'state' | 'peerUuids'>;
+
+/** The next pruning step, or undefined when within the limit. Per tx peer, oldest first:
+ *  a primary snapshot linked to no peer is removed first; otherwise primary snapshots since the
+ *  last non-primary-state one that are linked to the peer are counted, and once the count exceeds
+ *  the limit the peer is unlinked from the one at position = limit (the most recent older one),
+ *  so a lagging peer keeps its oldest base. */
+export function nextPruneStep(snaps: readonly PruneSnap[], txPeers: readonly string[], limit: number): PruneStep | undefined {
+  for (const peer of txPeers) {
+    let count = 0;
+    let atLimit: number | undefined;
+    for (const s of snaps) {
+      if (s.state !== 'primary') { count = 0; atLimit = undefined; continue; }
+      if (s.peerUuids.length === 0) return { kind: 'remove', snapId: s.snapId };
+      if (!s.peerUuids.includes(peer)) continue;
+      count++;
+      if (count === limit) atLimit = s.snapId;
+      if (count > limit && atLimit !== undefined) return { kind: 'unlink', snapId: atLimit, peer };
+    }
+  }
+  return undefined;
+}
+
+/** Applies one step to a snapshot list (pure): unlinking the last peer deletes the snapshot
+ *  when a newer mirror snapshot exists. */
+export function applyPruneStep(snaps: readonly PruneSnap[], step: PruneStep): PruneSnap[] {
+  const out: PruneSnap[] = [];
+  snaps.forEach((s, i) => {
+    if (s.snapId !== step.snapId) { out.push(s); return; }
+    if (step.kind === 'remove') return;
+    const peers = s.peerUuids.filter((p) => p !== step.peer);
+    if (peers.length === 0 && i < snaps.length - 1) return;
+    out.push({ ...s, peerUuids: peers });
+  });
+  return out;
+}
+
+/** Every step pruning takes, in order (pure; what pruneMirrorSnapshots performs). */
+export function planMirrorSnapshotPruning(snaps: readonly PruneSnap[], txPeers: readonly string[], limit: number): PruneStep[] {
+  const steps: PruneStep[] = [];
+  let current = [...snaps];
+  for (let step = nextPruneStep(current, txPeers, limit); step; step = nextPruneStep(current, txPeers, limit)) {
+    steps.push(step);
+    current = applyPruneStep(current, step);
+  }
+  return steps;
+}
+
+export function pruneMirrorSnapshots(core: LocalCore, imageId: string, txPeers: readonly string[]): void {
+  const steps = planMirrorSnapshotPruning(listMirrorSnapshots(core, imageId), txPeers, maxMirroringSnapshots(core, imageId));
+  for (const step of steps) {
+    if (step.kind === 'remove') removeMirrorSnapshot(core, imageId, step.snapId);
+    else unlinkPeerFromSnapshot(core, imageId, step.snapId, step.peer, { removeIfEmpty: true });
+  }
+}
+
+/** Snapshot mode keeps mirror_images.promotion equal to what its snapshots imply. */
+export function syncPromotionColumn(core: LocalCore, imageId: string): void {
+  const promotion = promotionFromSnapshots(listMirrorSnapshots(core, imageId));
+  core.store.db.prepare('UPDATE mirror_images SET promotion = ? WHERE image_id = ? AND mode = 1 AND promotion != ?')
+    .run(promotion, imageId, promotion);
+}
