@@ -1,14 +1,24 @@
-// STUB (owner: helper B1): replace with the real command.
 import { defineCommand } from '../src/cli/define.js';
-import { Errno, RbdError } from '../src/errors.js';
+import { defaultPool } from '../src/cli/defaults.js';
+import { FORMAT_OPTIONS, POOL_OPTIONS, POOL_SPEC } from '../src/cli/shared-options.js';
+import { listImages } from '../src/domain/image-list.js';
+import { parsePoolSpec } from '../src/domain/specs.js';
+import { imageListRendering, longImageListRendering } from '../src/render/image-list.js';
+import { render } from '../src/render/output.js';
 
 export default defineCommand({
   path: ['list'],
   aliases: [['ls']],
   describe: 'List rbd images.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'list: not implemented yet');
+  positionals: [POOL_SPEC],
+  options: {
+    long: { type: 'boolean', alias: 'l', describe: 'long listing format' },
+    ...POOL_OPTIONS,
+    ...FORMAT_OPTIONS,
+  },
+  async run(args, ctx) {
+    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+    const listing = await listImages(await ctx.backend(), ref, { long: args.long });
+    render(ctx, listing, args.long ? longImageListRendering : imageListRendering);
   },
 });

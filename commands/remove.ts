@@ -1,14 +1,18 @@
-// STUB (owner: helper B1): replace with the real command.
 import { defineCommand } from '../src/cli/define.js';
-import { Errno, RbdError } from '../src/errors.js';
+import { defaultPool } from '../src/cli/defaults.js';
+import { IMAGE_OPTIONS, IMAGE_SPEC } from '../src/cli/shared-options.js';
+import { parseImageSnapSpec } from '../src/domain/image-spec.js';
+import { removeImage } from '../src/domain/images.js';
+import { progressReporter } from '../src/render/image-progress.js';
 
 export default defineCommand({
   path: ['remove'],
   aliases: [['rm']],
   describe: 'Delete an image.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'remove: not implemented yet');
+  positionals: [IMAGE_SPEC],
+  options: { ...IMAGE_OPTIONS, 'no-progress': { type: 'boolean', describe: 'disable progress output' } },
+  async run(args, ctx) {
+    const ref = parseImageSnapSpec(args.imageSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'none' });
+    await removeImage(await ctx.backend(), ref, progressReporter(ctx, 'Removing image', args.noProgress));
   },
 });

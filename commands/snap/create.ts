@@ -1,14 +1,24 @@
-// STUB (owner: helper B1): replace with the real command.
 import { defineCommand } from '../../src/cli/define.js';
-import { Errno, RbdError } from '../../src/errors.js';
+import { defaultPool } from '../../src/cli/defaults.js';
+import { IMAGE_OPTIONS } from '../../src/cli/shared-options.js';
+import { createSnapshot } from '../../src/domain/image-snaps.js';
+import { parseImageSnapSpec } from '../../src/domain/image-spec.js';
+import { progressReporter } from '../../src/render/image-progress.js';
 
 export default defineCommand({
   path: ['snap', 'create'],
   aliases: [['snap', 'add']],
   describe: 'Create a snapshot.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'snap create: not implemented yet');
+  positionals: [{ name: 'snap-spec', describe: 'snapshot specification\n(example:\n[<pool-name>/[<namespace>/]]<image-name>@<snap-name>)' }],
+  options: {
+    ...IMAGE_OPTIONS,
+    snap: { type: 'string', describe: 'snapshot name' },
+    'skip-quiesce': { type: 'boolean', describe: 'do not run quiesce hooks' },
+    'ignore-quiesce-error': { type: 'boolean', describe: 'ignore quiesce hook error' },
+    'no-progress': { type: 'boolean', describe: 'disable progress output' },
+  },
+  async run(args, ctx) {
+    const ref = parseImageSnapSpec(args.snapSpec, args, await defaultPool(ctx), { validation: 'snap', snapshot: 'required' });
+    await createSnapshot(await ctx.backend(), ref, progressReporter(ctx, 'Creating snap', args.noProgress), args);
   },
 });

@@ -1,14 +1,22 @@
-// STUB (owner: helper B1): replace with the real command.
 import { defineCommand } from '../../src/cli/define.js';
-import { Errno, RbdError } from '../../src/errors.js';
+import { defaultPool } from '../../src/cli/defaults.js';
+import { IMAGE_OPTIONS } from '../../src/cli/shared-options.js';
+import { removeSnapshot } from '../../src/domain/image-snaps.js';
+import { parseImageSnapSpec } from '../../src/domain/image-spec.js';
+import { progressReporter } from '../../src/render/image-progress.js';
 
 export default defineCommand({
   path: ['snap', 'remove'],
   aliases: [['snap', 'rm']],
   describe: 'Delete a snapshot.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'snap remove: not implemented yet');
+  positionals: [{ name: 'snap-spec', describe: 'snapshot specification\n(example:\n[<pool-name>/[<namespace>/]]<image-name>@<snap-name>)' }],
+  options: {
+    ...IMAGE_OPTIONS,
+    snap: { type: 'string', describe: 'snapshot name' },
+    'no-progress': { type: 'boolean', describe: 'disable progress output' },
+  },
+  async run(args, ctx) {
+    const ref = parseImageSnapSpec(args.snapSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'required' });
+    await removeSnapshot(await ctx.backend(), ref, progressReporter(ctx, 'Removing snap', args.noProgress));
   },
 });

@@ -141,7 +141,11 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Any
 
   const rest2 = positionals.slice(used);
   if (rest2.length > command.positionals.length) throw new UsageError('rbd: too many arguments');
-  command.positionals.forEach((p, i) => { args[camelCase(p.name)] = rest2[i]; });
+  // A positional and an option may share a name (`<token-path>` / `--token-path`): one value.
+  command.positionals.forEach((p, i) => {
+    const key = camelCase(p.name);
+    if (rest2[i] !== undefined || !(key in args)) args[key] = rest2[i];
+  });
 
   return { kind: 'command', parsed: { command, args, globals, config } };
 }

@@ -87,8 +87,9 @@ export async function parseWithYargs(commands: readonly AnyCommand[], argv: stri
       args[camelCase(name)] = def.type === 'boolean' ? !!v : def.multiple ? (v === undefined ? [] : [v].flat().map(String)) : v === undefined ? undefined : String(v);
     }
     for (const p of c.positionals) {
-      const v = a[camelCase(p.name)];
-      args[camelCase(p.name)] = v === undefined ? undefined : String(v);
+      const key = camelCase(p.name);
+      const v = a[key];
+      if (v !== undefined || !(key in args)) args[key] = v === undefined ? undefined : String(v);
     }
     found = { path: [...c.path], args };
   });

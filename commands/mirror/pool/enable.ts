@@ -1,13 +1,22 @@
-// STUB (owner: helper A): replace with the real command.
+import { defaultPool } from '../../../src/cli/defaults.js';
 import { defineCommand } from '../../../src/cli/define.js';
-import { Errno, RbdError } from '../../../src/errors.js';
+import { POOL_OPTIONS, POOL_SPEC } from '../../../src/cli/shared-options.js';
+import { afterPool } from '../../../src/domain/pool-args.js';
+import { enablePoolMirroring } from '../../../src/domain/pool-mode.js';
+import { parsePoolSpec } from '../../../src/domain/specs.js';
+import { printNotes } from '../../../src/render/pool-actions.js';
 
 export default defineCommand({
   path: ['mirror', 'pool', 'enable'],
   describe: 'Enable RBD mirroring by default within a pool.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'mirror pool enable: not implemented yet');
+  positionals: [POOL_SPEC, { name: 'mode', describe: 'mirror mode [image or pool]' }],
+  options: {
+    ...POOL_OPTIONS,
+    'site-name': { type: 'string', describe: 'local site name' },
+  },
+  async run(args, ctx) {
+    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+    const [mode] = afterPool(args.pool, [args.poolSpec, args.mode]);
+    printNotes(ctx, await enablePoolMirroring(await ctx.backend(), ref, mode, { siteName: args.siteName }));
   },
 });

@@ -1,17 +1,248 @@
-// Images and their snapshots.
+// Images and their snapshots: the librbd/cls_rbd rules of create, remove, update_features and
+// snapshot create/remove, emulated on the store. Every mutation is one transaction that checks
+// everything before it writes.
+import { randomBytes } from 'node:crypto';
+import { featureUpdate, hasFeature, IMPLICIT, toMask, toNames, validateCreateFeatures } from '../../domain/features.js';
+import type { ImageDetailsApi, ImageListEntry } from '../../domain/image-list.js';
+import { Errno, RbdError } from '../../errors.js';
 import type { ImageApi } from '../backend.js';
+import { FEATURES, type ImageInfo, type ImageMirrorMode, type ImageRef, type MirrorImageInfo, type SnapInfo, type SnapNamespace } from '../types.js';
 import type { LocalCore } from './core.js';
-import { notImplemented } from './not-implemented.js';
+import { modeOf } from './mirror-pool.js';
+import { disableImageMirroring, enableImageMirroring, getMirrorRecord, promotionOf } from './mirror-records.js';
+import type { LocalStore } from './store.js';
 
-export function imageApi(_core: LocalCore): ImageApi {
+const JOURNALING = FEATURES.journaling;
+const DATA_POOL = FEATURES['data-pool'];
+const EDOM = 33;
+const MIRROR_STATES = ['disabling', 'enabled', 'disabled', 'creating'] as const;
+const SNAP_STATES = ['primary', 'primary-demoted', 'non-primary', 'non-primary-demoted'] as const;
+
+interface ImageRow {
+  id: string; pool_id: number; namespace: string; name: string; size: number; order_bits: number;
+  features: number; data_pool: string | null; snap_seq: number; created: number; modified: number; accessed: number;
+}
+interface SnapRow {
+  snap_id: number; name: string; size: number; protected: number; created: number; namespace_type: string;
+  mirror_state: number | null; peer_uuids: string; complete: number; primary_mirror_uuid: string | null;
+  primary_snap_id: number | null; last_copied_object_number: number | null;
+}
+
+/** The image row, or librbd's ENOENT. */
+export function findImage(store: LocalStore, ref: ImageRef): ImageRow {
+  const poolId = store.poolRefId(ref);
+  const row = store.db.prepare('SELECT * FROM images WHERE pool_id = ? AND namespace = ? AND name = ?')
+    .get(poolId, ref.namespace, ref.image) as ImageRow | undefined;
+  if (!row) throw new RbdError(Errno.ENOENT, `image ${ref.image} does not exist`);
+  return row;
+}
+
+/** The image's mirroring as rbd_mirror_image_get_info reports it (promotion derived as librbd does). */
+function mirrorInfo(core: LocalCore, imageId: string): MirrorImageInfo | undefined {
+  const record = getMirrorRecord(core, imageId);
+  if (!record) return undefined;
+  const promotionState = promotionOf(core, record);
   return {
-    listImages: async () => notImplemented('listImages'),
-    createImage: async () => notImplemented('createImage'),
-    removeImage: async () => notImplemented('removeImage'),
-    imageInfo: async () => notImplemented('imageInfo'),
-    updateFeatures: async () => notImplemented('updateFeatures'),
-    listSnaps: async () => notImplemented('listSnaps'),
-    createSnap: async () => notImplemented('createSnap'),
-    removeSnap: async () => notImplemented('removeSnap'),
+    globalId: record.globalId,
+    state: MIRROR_STATES[record.state] ?? 'disabled',
+    mode: record.mode,
+    primary: promotionState === 'primary',
+    promotionState,
+  };
+}
+
+/** Writes to a mirrored image that is not primary fail as librbd's read-only image does. */
+function assertWritable(core: LocalCore, imageId: string): void {
+  const m = mirrorInfo(core, imageId);
+  if (m && !m.primary) throw new RbdError(Errno.EROFS, 'image is not primary: read-only');
+}
+
+/** A fresh image id: 12 hex digits, like Ceph's `<client id><random>` ids. */
+function newImageId(store: LocalStore): string {
+  for (;;) {
+    const id = randomBytes(6).toString('hex').replace(/^0/, '1');
+    if (!store.db.prepare('SELECT 1 FROM images WHERE id = ?').get(id)) return id;
+  }
+}
+
+function snapNamespace(r: SnapRow): SnapNamespace {
+  if (r.namespace_type !== 'mirror') return { type: 'user' };
+  return {
+    type: 'mirror',
+    state: SNAP_STATES[r.mirror_state ?? 0] ?? 'primary',
+    mirrorPeerUuids: JSON.parse(r.peer_uuids) as string[],
+    complete: r.complete === 1,
+    ...(r.primary_mirror_uuid !== null ? { primaryMirrorUuid: r.primary_mirror_uuid } : {}),
+    ...(r.primary_snap_id !== null ? { primarySnapId: r.primary_snap_id } : {}),
+    ...(r.last_copied_object_number !== null ? { lastCopiedObjectNumber: r.last_copied_object_number } : {}),
+  };
+}
+
+export function imageApi(core: LocalCore): ImageApi & ImageDetailsApi {
+  return {
+    listImages: async (ref) => {
+      const { store } = core;
+      const poolId = store.poolRefId(ref);
+      return (store.db.prepare('SELECT name FROM images WHERE pool_id = ? AND namespace = ? ORDER BY name')
+        .all(poolId, ref.namespace) as { name: string }[]).map((r) => r.name);
+    },
+
+    listImageDetails: async (ref) => {
+      const { store } = core;
+      const poolId = store.poolRefId(ref);
+      // one query: every image with its user snapshots, in directory (name) order
+      const rows = store.db.prepare(`
+        SELECT i.id, i.name, i.size, s.snap_id, s.name AS snap_name, s.size AS snap_size, s.protected
+        FROM images i LEFT JOIN snapshots s ON s.image_id = i.id AND s.namespace_type = 'user'
+        WHERE i.pool_id = ? AND i.namespace = ? ORDER BY i.name, s.snap_id`).all(poolId, ref.namespace) as
+        { id: string; name: string; size: number; snap_id: number | null; snap_name: string | null; snap_size: number | null; protected: number | null }[];
+      const out: ImageListEntry[] = [];
+      for (const r of rows) {
+        let last = out[out.length - 1];
+        if (!last || last.id !== r.id) {
+          last = { name: r.name, id: r.id, size: r.size, format: 2, snapshots: [] };
+          out.push(last);
+        }
+        if (r.snap_id !== null) last.snapshots.push({ id: r.snap_id, name: r.snap_name!, size: r.snap_size!, protected: r.protected === 1 });
+      }
+      return out;
+    },
+
+    createImage: async (ref, opts) => {
+      const { store } = core;
+      store.tx(() => {
+        const poolId = store.poolRefId(ref);
+        const dataPool = opts.dataPool && opts.dataPool !== ref.pool ? opts.dataPool : undefined;
+        const features = validateCreateFeatures((toMask(opts.features) & ~IMPLICIT) | (dataPool ? DATA_POOL : 0));
+        if (opts.order < 12 || opts.order > 25) throw new RbdError(EDOM, 'order must be in the range [12, 25]');
+        if (dataPool && !store.db.prepare('SELECT 1 FROM pools WHERE name = ?').get(dataPool)) {
+          throw new RbdError(Errno.ENOENT, `data pool ${dataPool} does not exist`);
+        }
+        if (store.db.prepare('SELECT 1 FROM images WHERE pool_id = ? AND namespace = ? AND name = ?').get(poolId, ref.namespace, ref.image)) {
+          throw new RbdError(Errno.EEXIST, `directory entry for image ${ref.image} already exists`);
+        }
+        const poolMode = modeOf(store, poolId, ref.namespace);
+        let mirrorMode: ImageMirrorMode | undefined;
+        if (opts.mirrorImageMode) {
+          if (poolMode === 'disabled') throw new RbdError(Errno.EINVAL, 'cannot enable mirroring: mirroring is not enabled on the pool');
+          if (poolMode === 'pool') throw new RbdError(Errno.EINVAL, 'cannot enable mirroring: pool is not in image mirror mode');
+          mirrorMode = opts.mirrorImageMode;
+        } else if (poolMode === 'pool' && hasFeature(features, 'journaling')) {
+          mirrorMode = 'journal'; // pool mode mirrors every journaling image
+        }
+        const id = newImageId(store);
+        const now = Date.now();
+        store.db.prepare(`INSERT INTO images (id, pool_id, namespace, name, size, order_bits, features, data_pool, created, modified, accessed)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(id, poolId, ref.namespace, ref.image, opts.size, opts.order, features, dataPool ?? null, now, now, now);
+        if (mirrorMode) enableImageMirroring(core, id, mirrorMode);
+      });
+    },
+
+    removeImage: async (ref) => {
+      const { store } = core;
+      store.tx(() => {
+        const row = findImage(store, ref);
+        const userSnaps = store.db.prepare("SELECT COUNT(*) AS n FROM snapshots WHERE image_id = ? AND namespace_type = 'user'")
+          .get(row.id) as { n: number };
+        if (userSnaps.n > 0) throw new RbdError(Errno.ENOTEMPTY, 'image has snapshots - not removing');
+        // librbd's RemoveRequest disables mirroring first: a non-primary copy is refused (EINVAL)
+        disableImageMirroring(core, row.id, { force: false });
+        // snapshots, image-meta and the mirror record go with the image (ON DELETE CASCADE)
+        store.db.prepare('DELETE FROM images WHERE id = ?').run(row.id);
+      });
+    },
+
+    imageInfo: async (ref) => {
+      const { store } = core;
+      const row = findImage(store, ref);
+      const snaps = store.db.prepare('SELECT COUNT(*) AS n FROM snapshots WHERE image_id = ?').get(row.id) as { n: number };
+      const mirror = mirrorInfo(core, row.id);
+      const objectSize = 2 ** row.order_bits;
+      const info: ImageInfo = {
+        name: row.name,
+        id: row.id,
+        size: row.size,
+        order: row.order_bits,
+        objectSize,
+        objectCount: Math.ceil(row.size / objectSize),
+        features: toNames(row.features),
+        opFeatures: [],
+        flags: [],
+        createTimestamp: row.created,
+        accessTimestamp: row.accessed,
+        modifyTimestamp: row.modified,
+        snapshotCount: snaps.n,
+        // with a data pool the objects carry the image pool's id (CreateRequest::create_image)
+        blockNamePrefix: row.data_pool ? `rbd_data.${row.pool_id}.${row.id}` : `rbd_data.${row.id}`,
+      };
+      if (row.data_pool) info.dataPool = row.data_pool;
+      if (hasFeature(row.features, 'journaling')) info.journalId = row.id;
+      if (mirror) info.mirroring = mirror;
+      return info;
+    },
+
+    updateFeatures: async (ref, features, enabled) => {
+      const { store } = core;
+      store.tx(() => {
+        const row = findImage(store, ref);
+        const changed = featureUpdate(row.features, toMask(features), enabled);
+        const mirror = getMirrorRecord(core, row.id);
+        const poolMode = modeOf(store, row.pool_id, row.namespace);
+        const journaling = (changed & JOURNALING) !== 0;
+        if (enabled) {
+          store.db.prepare('UPDATE images SET features = ? WHERE id = ?').run(row.features | changed, row.id);
+          // EnableFeaturesRequest: a pool-mode pool mirrors every journaling image
+          if (journaling && poolMode === 'pool' && !mirror) enableImageMirroring(core, row.id, 'journal');
+          return;
+        }
+        if (journaling && mirror && mirror.mode === 'journal') {
+          if (poolMode !== 'pool' && mirror.state === 1) {
+            throw new RbdError(Errno.EINVAL, 'cannot disable journaling: journal-based mirroring enabled and mirror pool mode set to image');
+          }
+          // DisableFeaturesRequest: in pool mode, journal mirroring goes with the journal
+          if (poolMode === 'pool') disableImageMirroring(core, row.id, { force: false, keepJournaling: true });
+        }
+        store.db.prepare('UPDATE images SET features = ? WHERE id = ?').run(row.features & ~changed, row.id);
+      });
+    },
+
+    listSnaps: async (ref) => {
+      const { store } = core;
+      const row = findImage(store, ref);
+      return (store.db.prepare('SELECT * FROM snapshots WHERE image_id = ? ORDER BY snap_id').all(row.id) as SnapRow[])
+        .map((r): SnapInfo => ({
+          id: r.snap_id, name: r.name, size: r.size, protected: r.protected === 1, timestamp: r.created, namespace: snapNamespace(r),
+        }));
+    },
+
+    createSnap: async (ref, snapName) => {
+      const { store } = core;
+      store.tx(() => {
+        const row = findImage(store, ref);
+        assertWritable(core, row.id);
+        if (store.db.prepare('SELECT 1 FROM snapshots WHERE image_id = ? AND name = ?').get(row.id, snapName)) {
+          throw new RbdError(Errno.EEXIST, `snapshot ${snapName} already exists`);
+        }
+        const snapId = row.snap_seq + 1;
+        store.db.prepare('UPDATE images SET snap_seq = ? WHERE id = ?').run(snapId, row.id);
+        store.db.prepare("INSERT INTO snapshots (image_id, snap_id, name, size, created, namespace_type) VALUES (?, ?, ?, ?, ?, 'user')")
+          .run(row.id, snapId, snapName, row.size, Date.now());
+      });
+    },
+
+    removeSnap: async (ref, snapName) => {
+      const { store } = core;
+      store.tx(() => {
+        const row = findImage(store, ref);
+        // librbd looks the name up in the user namespace only: mirror snapshots are not found
+        const snap = store.db.prepare("SELECT protected FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'")
+          .get(row.id, snapName) as { protected: number } | undefined;
+        if (!snap) throw new RbdError(Errno.ENOENT, 'No such snapshot found.');
+        assertWritable(core, row.id);
+        if (snap.protected) throw new RbdError(Errno.EBUSY, 'snapshot is protected');
+        store.db.prepare('DELETE FROM snapshots WHERE image_id = ? AND name = ?').run(row.id, snapName);
+      });
+    },
   };
 }

@@ -1,13 +1,26 @@
-// STUB (owner: helper A): replace with the real command.
+import { defaultPool } from '../../../../src/cli/defaults.js';
 import { defineCommand } from '../../../../src/cli/define.js';
-import { Errno, RbdError } from '../../../../src/errors.js';
+import { POOL_NAME, POOL_NAME_OPTIONS } from '../../../../src/cli/shared-options.js';
+import { addPeer } from '../../../../src/domain/peers.js';
+import { afterPool } from '../../../../src/domain/pool-args.js';
+import { parsePoolName } from '../../../../src/domain/specs.js';
+import { DIRECTION_OPTION } from './direction.js';
 
 export default defineCommand({
   path: ['mirror', 'pool', 'peer', 'add'],
   describe: 'Add a mirroring peer to a pool.',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'mirror pool peer add: not implemented yet');
+  positionals: [POOL_NAME, { name: 'remote-cluster-spec', describe: 'remote cluster spec\n(example: [<client name>@]<cluster name>)' }],
+  options: {
+    ...POOL_NAME_OPTIONS,
+    'remote-client-name': { type: 'string', describe: 'remote client name' },
+    'remote-cluster': { type: 'string', describe: 'remote cluster name' },
+    'remote-mon-host': { type: 'string', describe: 'remote mon host(s)' },
+    'remote-key-file': { type: 'string', describe: 'path to file containing remote key' },
+    ...DIRECTION_OPTION,
+  },
+  async run(args, ctx) {
+    const ref = parsePoolName(args.poolName, args, await defaultPool(ctx));
+    const [spec] = afterPool(args.pool, [args.poolName, args.remoteClusterSpec]);
+    ctx.print.line(await addPeer(await ctx.backend(), ref, { ...args, spec }));
   },
 });

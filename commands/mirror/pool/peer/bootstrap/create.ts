@@ -1,13 +1,19 @@
-// STUB (owner: helper A): replace with the real command.
 import { defineCommand } from '../../../../../src/cli/define.js';
-import { Errno, RbdError } from '../../../../../src/errors.js';
+import { defaultPool } from '../../../../../src/cli/defaults.js';
+import { POOL_NAME, POOL_NAME_OPTIONS } from '../../../../../src/cli/shared-options.js';
+import { createBootstrapToken } from '../../../../../src/domain/bootstrap.js';
+import { parsePoolName } from '../../../../../src/domain/specs.js';
 
 export default defineCommand({
   path: ['mirror', 'pool', 'peer', 'bootstrap', 'create'],
   describe: 'Create a peer bootstrap token to import in a remote cluster',
-  positionals: [],
-  options: {},
-  async run() {
-    throw new RbdError(Errno.ENOSYS, 'mirror pool peer bootstrap create: not implemented yet');
+  positionals: [POOL_NAME],
+  options: {
+    ...POOL_NAME_OPTIONS,
+    'site-name': { type: 'string', describe: 'local site name' },
+  },
+  async run(args, ctx) {
+    const ref = parsePoolName(args.poolName, args, await defaultPool(ctx));
+    ctx.print.line(await createBootstrapToken(await ctx.backend(), ref, { siteName: args.siteName }));
   },
 });

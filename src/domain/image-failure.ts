@@ -1,0 +1,38 @@
+// How the image commands report a librbd refusal: rbd's own summary line (`rbd: create error:
+// (22) Invalid argument`) after the reason librbd logged. Real rbd prints that reason as a Ceph
+// log line; rbdm prints it as the `rbd: <reason>` line above the summary.
+import { RbdError, strerror } from '../errors.js';
+
+const EXTRA: Record<number, string> = { 33: 'Numerical argument out of domain' };
+
+/** `(33) Numerical argument out of domain`: cpp_strerror, also for errnos errors.ts lacks. */
+export function errnoText(errno: number): string {
+  return EXTRA[errno] ? `(${errno}) ${EXTRA[errno]}` : strerror(errno);
+}
+
+/** Progress of a long operation (`Removing image: 100% complete...done.` on stderr). */
+export interface Progress {
+  finish(): void;
+  fail(): void;
+}
+export const SILENT: Progress = { finish: () => undefined, fail: () => undefined };
+
+/** Rethrows a backend failure with rbd's summary line. `quiet` errnos are ones librbd does not
+ *  log: only the summary is printed. */
+export function librbdFailure(e: unknown, summary: string, quiet: readonly number[] = []): never {
+  if (!(e instanceof RbdError)) throw e;
+  const line = `${summary}: ${errnoText(e.errno)}`;
+  throw new RbdError(e.errno, quiet.includes(e.errno) || !e.message ? line : `${e.message}\nrbd: ${line}`);
+}
+
+/** Runs one librbd operation inside a progress report, as utils::ProgressContext does. */
+export async function withProgress<T>(progress: Progress, op: () => Promise<T>): Promise<T> {
+  try {
+    const result = await op();
+    progress.finish();
+    return result;
+  } catch (e) {
+    progress.fail();
+    throw e;
+  }
+}

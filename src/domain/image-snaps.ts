@@ -1,0 +1,49 @@
+// `rbd snap create | ls | rm` (tools/rbd/action/Snap.cc): user snapshots; mirror snapshots are
+// listed only with --all and cannot be removed by name (librbd looks names up in the user
+// namespace, so `snap rm` of a mirror snapshot is ENOENT).
+import type { Backend } from '../backends/backend.js';
+import type { SnapInfo } from '../backends/types.js';
+import { Errno, RbdError } from '../errors.js';
+import { librbdFailure, withProgress, type Progress } from './image-failure.js';
+import type { ResolvedSnapImage } from './image-spec.js';
+import { openImage } from './open.js';
+import type { ResolvedImage } from './specs.js';
+
+export interface SnapListing {
+  all: boolean;
+  snaps: SnapInfo[];
+  /** Objects of the image: the base of a non-primary snapshot's `NN% copied`. */
+  objectCount: number;
+}
+
+export async function listSnapshots(backend: Backend, ref: ResolvedImage, opts: { all: boolean }): Promise<SnapListing> {
+  const info = await openImage(backend, ref);
+  try {
+    const snaps = await backend.listSnaps(ref);
+    return { all: opts.all, snaps: opts.all ? snaps : snaps.filter((s) => s.namespace.type === 'user'), objectCount: info.objectCount };
+  } catch (e) {
+    librbdFailure(e, 'failed to list snapshots');
+  }
+}
+
+export async function createSnapshot(backend: Backend, ref: ResolvedSnapImage, progress: Progress,
+  flags: { skipQuiesce: boolean; ignoreQuiesceError: boolean }): Promise<void> {
+  if (flags.skipQuiesce && flags.ignoreQuiesceError) {
+    throw new RbdError(Errno.EINVAL, 'ignore-quiesce-error cannot be used together with skip-quiesce');
+  }
+  await openImage(backend, ref);
+  try {
+    await withProgress(progress, () => backend.createSnap(ref, ref.snap));
+  } catch (e) {
+    librbdFailure(e, 'failed to create snapshot', [Errno.EEXIST, Errno.EROFS]);
+  }
+}
+
+export async function removeSnapshot(backend: Backend, ref: ResolvedSnapImage, progress: Progress): Promise<void> {
+  await openImage(backend, ref);
+  try {
+    await withProgress(progress, () => backend.removeSnap(ref, ref.snap));
+  } catch (e) {
+    librbdFailure(e, 'failed to remove snapshot', [Errno.EROFS]);
+  }
+}
