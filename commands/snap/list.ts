@@ -15,7 +15,7 @@ export default defineCommand({
     ...IMAGE_OPTIONS,
     ...FORMAT_OPTIONS,
     // rbd also takes -a; the parser's option union drops that alias (another `all` lacks it)
-    all: { type: 'boolean', describe: 'list snapshots from all namespaces' },
+    all: { type: 'boolean', alias: 'a', describe: 'list snapshots from all namespaces' },
   },
   async run(args, ctx) {
     const ref = parseImageSnapSpec(args.imageSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'none' });

@@ -5,7 +5,7 @@
 //
 // Every method rejects with RbdError(errno, message) where librbd would return -errno.
 import type {
-  ClusterIdentity, FeatureName, ImageCreateOptions, ImageGlobalStatus, ImageInfo, ImageMirrorMode,
+  ClusterIdentity, FeatureName, ImageListEntry, ImageCreateOptions, ImageGlobalStatus, ImageInfo, ImageMirrorMode,
   ImageRef, MirrorDaemon, MirrorImageInfo, MirrorMode, PeerAttributes, PeerDirection, PeerSite,
   PoolRef, ScheduleEntry, ScheduleItem, ScheduledImage, ScheduleLevel, SnapInfo,
 } from './types.js';
@@ -77,6 +77,8 @@ export interface ImageApi {
   imageInfo(ref: ImageRef): Promise<ImageInfo>;
   /** rbd_update_features */
   updateFeatures(ref: ImageRef, features: FeatureName[], enabled: boolean): Promise<void>;
+  /** `rbd ls -l` in one call (optional: the domain falls back to one imageInfo per image). */
+  listImageDetails?(ref: PoolRef): Promise<ImageListEntry[]>;
   listSnaps(ref: ImageRef): Promise<SnapInfo[]>;
   createSnap(ref: ImageRef, snapName: string): Promise<void>;
   removeSnap(ref: ImageRef, snapName: string): Promise<void>;

@@ -134,3 +134,16 @@ export interface ScheduleItem { interval: string; startTime: string | null }
 export interface ScheduleLevel { pool?: string; namespace?: string; image?: string }
 export interface ScheduleEntry { level: ScheduleLevel; items: ScheduleItem[] }
 export interface ScheduledImage { scheduleTime: number; image: string }
+
+export interface ImageListSnap { id: number; name: string; size: number; protected: boolean }
+/** One row of `rbd ls -l`. */
+export interface ImageListEntry {
+  name: string;
+  id: string;
+  size: number;
+  format: 1 | 2;
+  /** Lock type when someone holds the image's lock (the local backend keeps no locks). */
+  lockType?: 'exclusive' | 'shared';
+  /** User snapshots only, by id. */
+  snapshots: ImageListSnap[];
+}

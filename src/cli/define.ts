@@ -19,6 +19,10 @@ export interface OptionDef {
 export interface PositionalDef {
   name: string;
   describe: string;
+  /** Takes every remaining word (last positional only): `<features> [<features> ...]`. */
+  variadic?: boolean;
+  /** Shown as `[<name>]` in help; the action decides what a missing one means. */
+  optional?: boolean;
 }
 
 type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
@@ -27,7 +31,7 @@ type OptionValue<D extends OptionDef> =
 
 export type ArgsOf<O extends Record<string, OptionDef>, P extends readonly PositionalDef[]> =
   { [K in keyof O as CamelCase<K & string>]: OptionValue<O[K]> } &
-  { [K in P[number]['name'] as CamelCase<K>]: string | undefined };
+  { [K in P[number] as CamelCase<K['name']>]: K extends { variadic: true } ? string[] : string | undefined };
 
 export interface CommandDef<
   O extends Record<string, OptionDef> = Record<string, OptionDef>,

@@ -43,7 +43,7 @@ export function commandHelp(c: AnyCommand): string {
     if (def.hidden) continue;
     tokens.push(def.type === 'string' ? `[--${name} <${name}>]` : `[--${name}]`);
   }
-  tokens.push(...c.positionals.map((p) => `<${p.name}>`));
+  tokens.push(...c.positionals.map((p) => (p.variadic ? `<${p.name}> [<${p.name}> ...]` : p.optional ? `[<${p.name}>]` : `<${p.name}>`)));
   const usage: string[] = [];
   let line = head;
   for (const t of tokens) {

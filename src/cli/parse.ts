@@ -41,7 +41,8 @@ export function indexCommands(commands: readonly AnyCommand[]): CommandIndex {
     for (const [name, def] of Object.entries(c.options)) {
       const prev = union[name];
       if (prev && prev.type !== def.type) throw new Error(`option --${name} has two types`);
-      union[name] = prev?.multiple ? prev : def;
+      // keep a short alias or `multiple` that another command declared for the same option
+      union[name] = prev ? { ...def, ...(prev.alias ? { alias: prev.alias } : {}), ...(prev.multiple ? { multiple: true } : {}) } : def;
     }
   }
   idx = { byPath, union };
@@ -140,11 +141,13 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Any
   }
 
   const rest2 = positionals.slice(used);
-  if (rest2.length > command.positionals.length) throw new UsageError('rbd: too many arguments');
+  const variadic = command.positionals.at(-1)?.variadic;
+  if (!variadic && rest2.length > command.positionals.length) throw new UsageError('rbd: too many arguments');
   // A positional and an option may share a name (`<token-path>` / `--token-path`): one value.
   command.positionals.forEach((p, i) => {
     const key = camelCase(p.name);
-    if (rest2[i] !== undefined || !(key in args)) args[key] = rest2[i];
+    if (p.variadic) args[key] = rest2.slice(i);
+    else if (rest2[i] !== undefined || !(key in args)) args[key] = rest2[i];
   });
 
   return { kind: 'command', parsed: { command, args, globals, config } };

@@ -45,12 +45,12 @@ function addOptions(y: Argv, options: Record<string, OptionDef>): Argv {
 function register(y: Argv, node: Node, onLeaf: (c: AnyCommand, argv: Record<string, unknown>) => void): Argv {
   for (const [word, child] of node.children) {
     const leaf = child.command && child.children.size === 0 ? child.command : undefined;
-    const positionals = leaf ? leaf.positionals.map((p) => ` [${p.name}]`).join('') : '';
+    const positionals = leaf ? leaf.positionals.map((p) => (p.variadic ? ` [${p.name}..]` : ` [${p.name}]`)).join('') : '';
     y = y.command(word + positionals, leaf?.describe ?? `${word} commands`, (sub) => {
       let s = sub;
       if (leaf) {
         s = addOptions(s, leaf.options);
-        for (const p of leaf.positionals) s = s.positional(p.name, { type: 'string', describe: p.describe });
+        for (const p of leaf.positionals) s = s.positional(p.name, { type: 'string', describe: p.describe, ...(p.variadic ? { array: true } : {}) });
         return s.strict();
       }
       return register(s, child, onLeaf).demandCommand(1);
@@ -89,7 +89,8 @@ export async function parseWithYargs(commands: readonly AnyCommand[], argv: stri
     for (const p of c.positionals) {
       const key = camelCase(p.name);
       const v = a[key];
-      if (v !== undefined || !(key in args)) args[key] = v === undefined ? undefined : String(v);
+      if (p.variadic) args[key] = v === undefined ? [] : [v].flat().map(String);
+      else if (v !== undefined || !(key in args)) args[key] = v === undefined ? undefined : String(v);
     }
     found = { path: [...c.path], args };
   });

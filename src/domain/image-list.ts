@@ -1,28 +1,9 @@
 // `rbd ls` / `rbd ls -l`: image names, or one row per image and per user snapshot.
 import type { Backend } from '../backends/backend.js';
-import type { PoolRef } from '../backends/types.js';
+import type { ImageListEntry, PoolRef } from '../backends/types.js';
 import { Errno, isRbdError, RbdError, strerror } from '../errors.js';
 import { openPool } from './open.js';
 import type { ResolvedPool } from './specs.js';
-
-export interface ImageListSnap { id: number; name: string; size: number; protected: boolean }
-export interface ImageListEntry {
-  name: string;
-  id: string;
-  size: number;
-  format: 1 | 2;
-  /** Lock type when someone holds the image's lock (the local backend keeps no locks). */
-  lockType?: 'exclusive' | 'shared';
-  /** User snapshots only, by id. */
-  snapshots: ImageListSnap[];
-}
-
-/** Optional bulk call (one query) a backend may offer for `ls -l`; proposed for ImageApi. */
-export interface ImageDetailsApi { listImageDetails(ref: PoolRef): Promise<ImageListEntry[]> }
-
-function hasDetails(b: Backend): b is Backend & ImageDetailsApi {
-  return typeof (b as Partial<ImageDetailsApi>).listImageDetails === 'function';
-}
 
 export type ImageListing = { long: false; names: string[] } | { long: true; images: ImageListEntry[] };
 
@@ -30,7 +11,7 @@ export async function listImages(backend: Backend, ref: ResolvedPool, opts: { lo
   try {
     await openPool(backend, ref);
     if (!opts.long) return { long: false, names: await backend.listImages(ref) };
-    if (hasDetails(backend)) return { long: true, images: await backend.listImageDetails(ref) };
+    if (backend.listImageDetails) return { long: true, images: await backend.listImageDetails(ref) };
     return { long: true, images: await detailsOneByOne(backend, ref) };
   } catch (e) {
     // rbd prints the open failure, then its own summary line, with the same errno

@@ -3,7 +3,7 @@
 // everything before it writes.
 import { randomBytes } from 'node:crypto';
 import { featureUpdate, hasFeature, IMPLICIT, toMask, toNames, validateCreateFeatures } from '../../domain/features.js';
-import type { ImageDetailsApi, ImageListEntry } from '../../domain/image-list.js';
+import type { ImageListEntry } from '../types.js';
 import { Errno, RbdError } from '../../errors.js';
 import type { ImageApi } from '../backend.js';
 import { FEATURES, type ImageInfo, type ImageMirrorMode, type ImageRef, type MirrorImageInfo, type SnapInfo, type SnapNamespace } from '../types.js';
@@ -78,7 +78,7 @@ function snapNamespace(r: SnapRow): SnapNamespace {
   };
 }
 
-export function imageApi(core: LocalCore): ImageApi & ImageDetailsApi {
+export function imageApi(core: LocalCore): ImageApi {
   return {
     listImages: async (ref) => {
       const { store } = core;
@@ -150,6 +150,8 @@ export function imageApi(core: LocalCore): ImageApi & ImageDetailsApi {
         disableImageMirroring(core, row.id, { force: false });
         // snapshots, image-meta and the mirror record go with the image (ON DELETE CASCADE)
         store.db.prepare('DELETE FROM images WHERE id = ?').run(row.id);
+        // image-level snapshot schedules are keyed `<pool_id>/<namespace>/<image_id>`
+        store.db.prepare('DELETE FROM schedules WHERE level = ?').run(`${row.pool_id}/${row.namespace}/${row.id}`);
       });
     },
 
