@@ -4,6 +4,7 @@ import type { Backend, BackendOptions } from '../backends/backend.js';
 import { chooseBackend, openBackend } from '../backends/select.js';
 import { invalidConfigValue } from '../config/options.js';
 import { Errno, RbdError, UsageError } from '../errors.js';
+import { isCompletionCall } from './completion-check.js';
 import { checkFormat, makePrinter, type Context } from './context.js';
 import type { AnyCommand } from './define.js';
 import { findHelp, globalUsage } from './help.js';
@@ -16,6 +17,10 @@ const VERSION_LINE = `rbdm ${VERSION} (rbd mirror compatible with ceph version 1
 export async function main(argv: string[], io: Io, commands: readonly AnyCommand[]): Promise<number> {
   let backend: Backend | undefined;
   try {
+    if (isCompletionCall(argv)) {
+      const { runCompletion } = await import('./completion-run.js');
+      return await runCompletion(argv, io, commands);
+    }
     const cephArgs = io.env.CEPH_ARGS ? io.env.CEPH_ARGS.split(/\s+/).filter(Boolean) : [];
     const result = parseCommandLine([...cephArgs, ...argv], commands);
     if (result.kind === 'version') { io.stdout(VERSION_LINE + '\n'); return 0; }
