@@ -38,19 +38,24 @@ function twoColumns(rows: [string, string][], minCol = 21): string[] {
 
 export function commandHelp(c: AnyCommand): string {
   const head = `usage: rbd ${c.path.join(' ')} `;
-  const tokens: string[] = [];
+  const optionTokens: string[] = [];
   for (const [name, def] of Object.entries(c.options)) {
     if (def.hidden) continue;
-    tokens.push(def.type === 'string' ? `[--${name} <${name}>]` : `[--${name}]`);
+    optionTokens.push(def.type === 'string' ? `[--${name} <${name}>]` : `[--${name}]`);
   }
-  tokens.push(...c.positionals.map((p) => (p.variadic ? `<${p.name}> [<${p.name}> ...]` : p.optional ? `[<${p.name}>]` : `<${p.name}>`)));
+  const positionalTokens = c.positionals.map((p) => (p.variadic ? `<${p.name}> [<${p.name}> ...]` : p.optional ? `[<${p.name}>]` : `<${p.name}>`));
+  // boost's layout: options wrapped under the command, positionals starting a line of their own
   const usage: string[] = [];
   let line = head;
-  for (const t of tokens) {
-    if (line.length + t.length + 1 > WIDTH && line.trim() !== head.trim()) { usage.push(line); line = ' '.repeat(head.length); }
-    line += `${t} `;
+  const flush = () => { if (line.trim()) usage.push(line); line = ' '.repeat(head.length); };
+  for (const group of [optionTokens, positionalTokens]) {
+    for (const t of group) {
+      if (line.length + t.length + 1 > WIDTH && line.trim() !== head.trim() && line.trim() !== '') flush();
+      line += `${t} `;
+    }
+    if (group.length) flush();
   }
-  usage.push(line);
+  if (usage.length === 0) usage.push(head);
 
   const out = [...usage, '', ...wrap(c.details ?? c.describe, WIDTH)];
   if (c.positionals.length) {

@@ -8,7 +8,7 @@ export default defineCommand({
   describe: 'Add mirror snapshot schedule.',
   positionals: [
     { name: 'interval', describe: 'schedule interval' },
-    { name: 'start-time', describe: 'schedule start time' },
+    { name: 'start-time', describe: 'schedule start time', optional: true },
   ],
   options: { ...IMAGE_OPTIONS },
   async run(args, ctx) {

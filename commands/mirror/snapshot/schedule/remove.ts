@@ -8,8 +8,8 @@ export default defineCommand({
   aliases: [['mirror', 'snapshot', 'schedule', 'rm']],
   describe: 'Remove mirror snapshot schedule.',
   positionals: [
-    { name: 'interval', describe: 'schedule interval' },
-    { name: 'start-time', describe: 'schedule start time' },
+    { name: 'interval', describe: 'schedule interval', optional: true },
+    { name: 'start-time', describe: 'schedule start time', optional: true },
   ],
   options: { ...IMAGE_OPTIONS },
   async run(args, ctx) {
