@@ -1,6 +1,5 @@
 // The process boundary: where output goes and where input comes from. main() gets one; tests
 // can build one over buffers. Nothing below src/cli touches process.stdout/stderr/stdin.
-import { readFileSync } from 'node:fs';
 
 export interface Io {
   stdout(text: string): void;
@@ -17,13 +16,12 @@ export function processIo(): Io {
   return {
     stdout: (t) => { process.stdout.write(t); },
     stderr: (t) => { process.stderr.write(t); },
+    // Read the stream, not readFileSync(0): a pipe whose writer has not written yet makes the
+    // synchronous read fail with EAGAIN (`create | import -` runs both sides at once).
     readStdin: async () => {
-      if (process.stdin.isTTY) return '';
-      try {
-        return readFileSync(0, 'utf8');
-      } catch {
-        return '';
-      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
     },
     env: process.env,
     stdoutIsTTY: !!process.stdout.isTTY,
