@@ -4,9 +4,13 @@ import configGlobalGet from './config/global/get.js';
 import configGlobalList from './config/global/list.js';
 import configGlobalRemove from './config/global/remove.js';
 import configGlobalSet from './config/global/set.js';
+import bench from './bench.js';
 import create from './create.js';
+import du from './du.js';
+import exportImage from './export.js';
 import featureDisable from './feature/disable.js';
 import featureEnable from './feature/enable.js';
+import importImage from './import.js';
 import info from './info.js';
 import list from './list.js';
 import mirrorImageDemote from './mirror/image/demote.js';
@@ -35,6 +39,7 @@ import namespaceCreate from './namespace/create.js';
 import namespaceList from './namespace/list.js';
 import poolInit from './pool/init.js';
 import remove from './remove.js';
+import resize from './resize.js';
 import snapCreate from './snap/create.js';
 import snapList from './snap/list.js';
 import snapRemove from './snap/remove.js';
@@ -78,4 +83,9 @@ export const COMMANDS: readonly AnyCommand[] = [
   namespaceList,
   mirrorPoolInfo,
   poolInit,
+  bench,
+  importImage,
+  exportImage,
+  du,
+  resize,
 ];

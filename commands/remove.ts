@@ -3,7 +3,7 @@ import { defaultPool } from '../src/cli/defaults.js';
 import { IMAGE_OPTIONS, IMAGE_SPEC } from '../src/cli/shared-options.js';
 import { parseImageSnapSpec } from '../src/domain/image-spec.js';
 import { removeImage } from '../src/domain/images.js';
-import { progressReporter } from '../src/render/image-progress.js';
+import { progressMeter } from '../src/cli/progress.js';
 
 export default defineCommand({
   path: ['remove'],
@@ -13,6 +13,6 @@ export default defineCommand({
   options: { ...IMAGE_OPTIONS, 'no-progress': { type: 'boolean', describe: 'disable progress output' } },
   async run(args, ctx) {
     const ref = parseImageSnapSpec(args.imageSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'none' });
-    await removeImage(await ctx.backend(), ref, progressReporter(ctx, 'Removing image', args.noProgress));
+    await removeImage(await ctx.backend(), ref, progressMeter(ctx, 'Removing image', args.noProgress));
   },
 });

@@ -3,7 +3,7 @@ import { defaultPool } from '../../src/cli/defaults.js';
 import { IMAGE_OPTIONS } from '../../src/cli/shared-options.js';
 import { createSnapshot } from '../../src/domain/image-snaps.js';
 import { parseImageSnapSpec } from '../../src/domain/image-spec.js';
-import { progressReporter } from '../../src/render/image-progress.js';
+import { progressMeter } from '../../src/cli/progress.js';
 
 export default defineCommand({
   path: ['snap', 'create'],
@@ -19,6 +19,6 @@ export default defineCommand({
   },
   async run(args, ctx) {
     const ref = parseImageSnapSpec(args.snapSpec, args, await defaultPool(ctx), { validation: 'snap', snapshot: 'required' });
-    await createSnapshot(await ctx.backend(), ref, progressReporter(ctx, 'Creating snap', args.noProgress), args);
+    await createSnapshot(await ctx.backend(), ref, progressMeter(ctx, 'Creating snap', args.noProgress), args);
   },
 });

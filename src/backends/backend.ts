@@ -118,7 +118,35 @@ export interface ScheduleApi {
   scheduleStatus(): Promise<ScheduledImage[]>;
 }
 
-export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi {}
+/** One extent of an image write. */
+export interface ImageWriteExtent { offset: number; data: Buffer }
+/** One object's worth of image data as a read streams it; `data` absent = nothing stored (zeros). */
+export interface ImageReadChunk { offset: number; length: number; data?: Buffer }
+/** An extent reported by rbd_diff_iterate2: changed in the range; exists=false = now zeros. */
+export interface ImageDiffExtent { offset: number; length: number; exists: boolean }
+
+/** Image data (librbd I/O). Writes are batched: one call = one all-or-nothing batch. */
+export interface ImageIoApi {
+  /** rbd_read2 of [offset, offset+length) of the head, or of snapshot `snap`; never-written ranges
+   *  are zeros, a range past the end is shortened, one starting past it is EINVAL. */
+  readImage(ref: ImageRef, offset: number, length: number, snap?: string): Promise<Buffer>;
+  /** The whole image (or snapshot) one object at a time, in order: rbd_read2 per object, holes
+   *  found with rbd_diff_iterate2. Memory stays bounded by one object. */
+  readImageChunks(ref: ImageRef, snap?: string): AsyncIterable<ImageReadChunk>;
+  /** rbd_write2 of every extent in order, as one batch (aio writes + rbd_flush on Ceph; one
+   *  transaction on local, journal entries included). EROFS on an image that is not primary.
+   *  Returns the bytes written. */
+  writeImage(ref: ImageRef, extents: readonly ImageWriteExtent[]): Promise<number>;
+  /** rbd_flush on an image opened for writing: EROFS when it is not primary (no exclusive lock). */
+  flushImage(ref: ImageRef): Promise<void>;
+  /** rbd_resize2; a smaller size without allowShrink is EINVAL. */
+  resizeImage(ref: ImageRef, size: number, allowShrink: boolean): Promise<void>;
+  /** rbd_diff_iterate2 from `fromSnap` (undefined = the beginning) to `snap` (undefined = head).
+   *  wholeObject reports whole objects (fast-diff), else the changed extents. */
+  diffImage(ref: ImageRef, opts: { fromSnap?: string; snap?: string; wholeObject: boolean }): Promise<ImageDiffExtent[]>;
+}
+
+export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi {}
 
 export interface BackendOptions {
   cluster: string;

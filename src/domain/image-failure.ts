@@ -1,6 +1,6 @@
 // How the image commands report a librbd refusal: rbd's own summary line (`rbd: create error:
-// (22) Invalid argument`) after the reason librbd logged. Real rbd prints that reason as a Ceph
-// log line; rbdm prints it as the `rbd: <reason>` line above the summary.
+// (22) Invalid argument`) followed by the reason librbd logged. Real rbd prints that reason as a
+// separate Ceph log line; rbdm keeps one line: `rbd: <summary>: <reason>`.
 import { RbdError, strerror } from '../errors.js';
 
 const EXTRA: Record<number, string> = { 33: 'Numerical argument out of domain' };
@@ -10,19 +10,18 @@ export function errnoText(errno: number): string {
   return EXTRA[errno] ? `(${errno}) ${EXTRA[errno]}` : strerror(errno);
 }
 
-/** Progress of a long operation (`Removing image: 100% complete...done.` on stderr). */
+/** Progress of a long operation (`Removing image: 100% complete...done.` on a terminal's stderr). */
 export interface Progress {
   finish(): void;
   fail(): void;
 }
-export const SILENT: Progress = { finish: () => undefined, fail: () => undefined };
 
 /** Rethrows a backend failure with rbd's summary line. `quiet` errnos are ones librbd does not
  *  log: only the summary is printed. */
 export function librbdFailure(e: unknown, summary: string, quiet: readonly number[] = []): never {
   if (!(e instanceof RbdError)) throw e;
   const line = `${summary}: ${errnoText(e.errno)}`;
-  throw new RbdError(e.errno, quiet.includes(e.errno) || !e.message ? line : `${e.message}\nrbd: ${line}`);
+  throw new RbdError(e.errno, quiet.includes(e.errno) || !e.message ? line : `${line}: ${e.message}`);
 }
 
 /** Runs one librbd operation inside a progress report, as utils::ProgressContext does. */

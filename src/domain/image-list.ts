@@ -1,7 +1,7 @@
 // `rbd ls` / `rbd ls -l`: image names, or one row per image and per user snapshot.
 import type { Backend } from '../backends/backend.js';
 import type { ImageListEntry, PoolRef } from '../backends/types.js';
-import { Errno, isRbdError, RbdError, strerror } from '../errors.js';
+import { Errno, isRbdError, RbdError } from '../errors.js';
 import { openPool } from './open.js';
 import type { ResolvedPool } from './specs.js';
 
@@ -15,7 +15,7 @@ export async function listImages(backend: Backend, ref: ResolvedPool, opts: { lo
     return { long: true, images: await detailsOneByOne(backend, ref) };
   } catch (e) {
     // rbd prints the open failure, then its own summary line, with the same errno
-    if (isRbdError(e)) throw new RbdError(e.errno, `${e.message}\nrbd: listing images failed: ${strerror(e.errno)}`);
+    if (isRbdError(e)) throw new RbdError(e.errno, `listing images failed: ${e.message}`);
     throw e;
   }
 }

@@ -10,8 +10,7 @@ export async function openPool(backend: Backend, ref: ResolvedPool): Promise<voi
     await backend.poolId(ref.pool);
   } catch (e) {
     if (isRbdError(e, Errno.ENOENT) && ref.poolDefaulted) {
-      throw new RbdError(Errno.ENOENT, `error opening default pool '${ref.pool}'\n` +
-        'Ensure that the default pool has been created or specify an alternate pool name.');
+      throw new RbdError(Errno.ENOENT, `error opening default pool '${ref.pool}' (ensure that the default pool has been created or specify an alternate pool name)`);
     }
     throw e;
   }

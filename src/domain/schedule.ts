@@ -122,14 +122,15 @@ export async function scheduleTree(backend: Backend, args: SpecArgs, defaultPool
 }
 
 /** `schedule status`: next snapshot time of each scheduled image under the level. A refused
- *  level makes rbd report the failure and then that it got no status JSON (EBADMSG). */
+ *  level is reported with the mgr's reason and exit status EBADMSG, as rbd exits (it adds a
+ *  second line, `invalid schedule status JSON received`, which says nothing more). */
 export async function scheduleStatus(backend: Backend, args: SpecArgs, defaultPool: string): Promise<ScheduledImage[]> {
   const name = levelSpecName(args, defaultPool);
   let level: ScheduleLevel;
   try {
     level = (await mgr('status', () => resolvedLevel(backend, name))).level;
   } catch (e) {
-    if (isRbdError(e, Errno.EINVAL)) throw new RbdError(Errno.EBADMSG, `${e.message}\nrbd: invalid schedule status JSON received`);
+    if (isRbdError(e, Errno.EINVAL)) throw new RbdError(Errno.EBADMSG, e.message);
     throw e;
   }
   return (await backend.scheduleStatus()).filter((s) => {

@@ -24,13 +24,13 @@ const CASES: Case[] = [
   { name: '--pretty-format without json', args: ['mirror', 'pool', 'info', 'image-pool', '--pretty-format'], code: 22, stderr: 'rbd: --pretty-format only works when --format is json or xml\n' },
   // missing pools, namespaces, images
   { name: 'pool enable on a missing pool', args: ['mirror', 'pool', 'enable', 'no-such-pool', 'image'], code: 2, stderr: "rbd: error opening pool 'no-such-pool': (2) No such file or directory\n" },
-  { name: 'pool info with no pool', args: ['mirror', 'pool', 'info'], code: 2, stderr: "rbd: error opening default pool 'rbd'\nEnsure that the default pool has been created or specify an alternate pool name.\n" },
+  { name: 'pool info with no pool', args: ['mirror', 'pool', 'info'], code: 2, stderr: "rbd: error opening default pool 'rbd' (ensure that the default pool has been created or specify an alternate pool name)\n" },
   { name: 'pool status on a missing pool', args: ['mirror', 'pool', 'status', 'no-such-pool'], code: 2, stderr: "rbd: error opening pool 'no-such-pool': (2) No such file or directory\n" },
   { name: 'missing namespace', args: ['mirror', 'pool', 'info', 'image-pool/ns1'], code: 2, stderr: "rbd: namespace 'ns1' does not exist.\n" },
   { name: 'image enable on a missing image', args: ['mirror', 'image', 'enable', 'image-pool/no-such-image', 'snapshot'], code: 2, stderr: 'rbd: error opening image no-such-image: (2) No such file or directory\n' },
   { name: 'image status on a missing image', args: ['mirror', 'image', 'status', 'image-pool/no-such-image'], code: 2, stderr: 'rbd: error opening image no-such-image: (2) No such file or directory\n' },
   { name: 'image promote on a missing pool', args: ['mirror', 'image', 'promote', 'no-such-pool/image-1'], code: 2, stderr: "rbd: error opening pool 'no-such-pool': (2) No such file or directory\n" },
-  { name: 'trailing slash spec', args: ['mirror', 'image', 'status', 'image-pool/'], code: 2, stderr: /^rbd: error opening default pool 'rbd'\n/ },
+  { name: 'trailing slash spec', args: ['mirror', 'image', 'status', 'image-pool/'], code: 2, stderr: /^rbd: error opening default pool 'rbd' \(ensure/ },
   // bad modes and missing arguments
   { name: 'pool enable bad mode', args: ['mirror', 'pool', 'enable', 'image-pool', 'foo'], code: 22, stderr: "rbd: must specify 'image' or 'pool' mode.\n" },
   { name: 'pool enable mode disabled', args: ['mirror', 'pool', 'enable', 'image-pool', 'disabled'], code: 22, stderr: "rbd: must specify 'image' or 'pool' mode.\n" },

@@ -170,7 +170,7 @@ describe('bootstrap create on site-a, import on site-b', () => {
     expect(await run(A('mirror', 'pool', 'peer', 'bootstrap', 'create', 'no-such-pool')))
       .toEqual({ code: 2, stdout: '', stderr: "rbd: error opening pool 'no-such-pool': (2) No such file or directory\n" });
     expect(await run(A('mirror', 'pool', 'peer', 'bootstrap', 'create')))
-      .toEqual({ code: 2, stdout: '', stderr: "rbd: error opening default pool 'rbd'\nEnsure that the default pool has been created or specify an alternate pool name.\n" });
+      .toEqual({ code: 2, stdout: '', stderr: "rbd: error opening default pool 'rbd' (ensure that the default pool has been created or specify an alternate pool name)\n" });
     expect(storeDigest(home)).toBe(before);
   });
 });

@@ -109,7 +109,7 @@ describe('bad inputs change nothing (transcript section 8)', () => {
     ['missing mode', ['mirror', 'pool', 'enable', 'image-pool'], 22, MODE],
     ['missing everything', ['mirror', 'pool', 'enable'], 22, MODE],
     ['missing pool (disable)', ['mirror', 'pool', 'disable', 'no-such-pool'], 2, "rbd: error opening pool 'no-such-pool': (2) No such file or directory\n"],
-    ['no pool (disable)', ['mirror', 'pool', 'disable'], 2, "rbd: error opening default pool 'rbd'\nEnsure that the default pool has been created or specify an alternate pool name.\n"],
+    ['no pool (disable)', ['mirror', 'pool', 'disable'], 2, "rbd: error opening default pool 'rbd' (ensure that the default pool has been created or specify an alternate pool name)\n"],
     ['invalid pool name', ['mirror', 'pool', 'disable', 'a@b'], 22, "rbd: invalid pool 'a@b'\n"],
     ['mode with --site-name but invalid mode', ['mirror', 'pool', 'enable', '--site-name', 'zzz', 'image-pool', 'bogus'], 22, MODE],
   ])('%s', async (_name, args, code, stderr) => {

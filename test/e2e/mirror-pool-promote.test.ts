@@ -59,7 +59,7 @@ describe('pool mode and pool-level promote/demote', () => {
     ['promote', ['mirror', 'pool', 'promote', 'image-pool'], 22, 'rbd: mirroring not enabled on the pool\n'],
     ['demote', ['mirror', 'pool', 'demote', 'image-pool'], 22, 'rbd: mirroring not enabled on the pool\n'],
     ['promote (no pool)', ['mirror', 'pool', 'promote'], 2,
-      "rbd: error opening default pool 'rbd'\nEnsure that the default pool has been created or specify an alternate pool name.\n"],
+      "rbd: error opening default pool 'rbd' (ensure that the default pool has been created or specify an alternate pool name)\n"],
     ['demote (missing pool)', ['mirror', 'pool', 'demote', 'nope'], 2, "rbd: error opening pool 'nope': (2) No such file or directory\n"],
   ])('%s on a pool without mirroring fails and changes nothing', async (_n, args, code, stderr) => {
     const before = storeDigest(home);

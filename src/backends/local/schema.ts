@@ -132,6 +132,63 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (level, interval, start_time)
   );
   `,
+  // 2: image data. Contents are versioned blocks of 4 KiB (image-data.ts): a block row exists
+  // only once written (sparse), `epoch` = the image's snap_seq when it was written, so snapshot S
+  // reads the newest version with epoch < S and the head reads the newest of all (copy-on-write).
+  // data NULL = zeroed after an older version (a whiteout kept for snapshots).
+  // Journal: entries appended in the same transaction as the data; clients with commit positions.
+  `
+  CREATE TABLE image_blocks (
+    image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+    block_no INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    data BLOB
+  );
+  CREATE UNIQUE INDEX image_blocks_version ON image_blocks(image_id, block_no, epoch);
+  CREATE INDEX image_blocks_epoch ON image_blocks(image_id, epoch);
+  -- a removed snapshot frees the versions no remaining snapshot (nor the head) reads
+  CREATE TRIGGER image_blocks_snapshot_gc AFTER DELETE ON snapshots BEGIN
+    DELETE FROM image_blocks WHERE rowid IN (
+      SELECT b.rowid FROM image_blocks b
+      WHERE b.image_id = OLD.image_id AND b.epoch < OLD.snap_id
+        AND EXISTS (SELECT 1 FROM image_blocks n WHERE n.image_id = b.image_id AND n.block_no = b.block_no
+                    AND n.epoch > b.epoch AND n.epoch >= OLD.snap_id)
+        AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.image_id = b.image_id AND s.snap_id > b.epoch
+                    AND s.snap_id <= (SELECT MIN(n.epoch) FROM image_blocks n WHERE n.image_id = b.image_id
+                                      AND n.block_no = b.block_no AND n.epoch > b.epoch)));
+    -- a whiteout with nothing older left under it is no longer needed
+    DELETE FROM image_blocks WHERE image_id = OLD.image_id AND data IS NULL
+      AND NOT EXISTS (SELECT 1 FROM image_blocks o WHERE o.image_id = image_blocks.image_id
+                      AND o.block_no = image_blocks.block_no AND o.epoch < image_blocks.epoch);
+  END;
+  -- one row per journaling image: the last tid handed out (entries may be trimmed)
+  CREATE TABLE journals (
+    image_id TEXT PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+    last_tid INTEGER NOT NULL DEFAULT 0,
+    tag_tid INTEGER NOT NULL DEFAULT 0
+  );
+  -- type 'write' (offset, length, data) | 'discard' (offset, length) | 'resize' (length = new size)
+  CREATE TABLE journal_entries (
+    image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+    tid INTEGER NOT NULL,
+    tag_tid INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    offset INTEGER NOT NULL DEFAULT 0,
+    length INTEGER NOT NULL DEFAULT 0,
+    data BLOB,
+    created INTEGER NOT NULL,
+    PRIMARY KEY (image_id, tid)
+  );
+  -- registered journal clients (rbd-mirror peers): entries up to commit_tid are replayed
+  CREATE TABLE journal_clients (
+    image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+    client_id TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}',
+    commit_tid INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'connected',
+    PRIMARY KEY (image_id, client_id)
+  );
+  `,
 ];
 
 export function migrate(db: Db): void {

@@ -1,0 +1,33 @@
+import { openSource } from '../src/cli/byte-streams.js';
+import { defineCommand } from '../src/cli/define.js';
+import { defaultPool } from '../src/cli/defaults.js';
+import { progressMeter } from '../src/cli/progress.js';
+import { importImage, importTarget, parseImportOptions } from '../src/domain/io/import.js';
+
+export default defineCommand({
+  path: ['import'],
+  describe: 'Import image from file.',
+  positionals: [
+    { name: 'path-name', describe: 'import file (or \'-\' for stdin)' },
+    { name: 'dest-image-spec', describe: 'destination image specification\n(example: [<pool-name>/[<namespace>/]]<image-name>)', optional: true },
+  ],
+  options: {
+    path: { type: 'string', describe: 'import file (or \'-\' for stdin)' },
+    'dest-pool': { type: 'string', describe: 'destination pool name' },
+    'dest-namespace': { type: 'string', describe: 'destination namespace name' },
+    dest: { type: 'string', describe: 'destination image name' },
+    pool: { type: 'string', alias: 'p', describe: 'pool name (deprecated)', hidden: true },
+    'image-format': { type: 'string', describe: 'image format [default: 2]', choices: ['2'] },
+    order: { type: 'string', describe: 'object order [12 <= order <= 25]', hidden: true },
+    'object-size': { type: 'string', describe: 'object size in B/K/M [4K <= object size <= 32M]' },
+    'image-feature': { type: 'string', multiple: true, describe: 'image features\n[layering(+), exclusive-lock(+*), object-map(+*), deep-flatten(+-), journaling(*)]' },
+    'data-pool': { type: 'string', describe: 'data pool' },
+    'sparse-size': { type: 'string', describe: 'sparse size in B/K/M [default: 4K]' },
+    'no-progress': { type: 'boolean', describe: 'disable progress output' },
+  },
+  async run(args, ctx) {
+    const opts = parseImportOptions(args);
+    const { path, ref } = importTarget(args, await defaultPool(ctx));
+    await importImage(await ctx.backend(), () => openSource(path), ref, opts, progressMeter(ctx, 'Importing image', args.noProgress));
+  },
+});

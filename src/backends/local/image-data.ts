@@ -1,0 +1,337 @@
+// Image contents in the local store: the OSD's objects, librbd's copy-on-write snapshots and the
+// object map's "changed since snapshot" knowledge, over the image_blocks table (schema migration 2).
+//
+// An image of 2^order-byte objects is stored as versioned blocks of 2^min(order, 12) bytes. A
+// block row exists only once written (sparse). Its `epoch` is the image's snap_seq at write time:
+// snapshot S reads the newest version with epoch < S, the head reads the newest one. The first
+// write after a snapshot adds a version instead of updating in place (copy-on-write), so the
+// objects changed between two snapshots are the distinct objects of versions in [from, to).
+// All functions are synchronous and expect to run inside the caller's store.tx().
+import { Errno, RbdError } from '../../errors.js';
+import type { Db } from './sqlite.js';
+import { appendJournalEntry } from './journal.js';
+
+/** 4 KiB blocks, BlueStore's min_alloc_size: a 4K write stores 4K, deltas are exact. */
+export const MAX_BLOCK_BITS = 12;
+
+export interface ImageRow {
+  id: string;
+  name: string;
+  size: number;
+  order_bits: number;
+  features: number;
+  snap_seq: number;
+}
+
+export interface WriteExtent { offset: number; data: Buffer }
+
+/** How the data of one image is laid out. */
+export interface Layout { objectSize: number; blockSize: number; blockBits: number; blocksPerObject: number }
+
+export function layoutOf(orderBits: number): Layout {
+  const blockBits = Math.min(orderBits, MAX_BLOCK_BITS);
+  return { objectSize: 2 ** orderBits, blockSize: 2 ** blockBits, blockBits, blocksPerObject: 2 ** (orderBits - blockBits) };
+}
+
+const JOURNALING = 64;
+
+export function imageRowById(db: Db, imageId: string): ImageRow {
+  const row = db.prepare('SELECT id, name, size, order_bits, features, snap_seq FROM images WHERE id = ?').get(imageId) as ImageRow | undefined;
+  if (!row) throw new RbdError(Errno.ENOENT, 'image does not exist');
+  return row;
+}
+
+export function imageRowByName(db: Db, poolId: number, namespace: string, name: string): ImageRow {
+  const row = db.prepare('SELECT id, name, size, order_bits, features, snap_seq FROM images WHERE pool_id = ? AND namespace = ? AND name = ?')
+    .get(poolId, namespace, name) as ImageRow | undefined;
+  if (!row) throw new RbdError(Errno.ENOENT, `image '${name}' does not exist`);
+  return row;
+}
+
+/** The epoch head writes carry: the newest snapshot id ever taken (ids are never reused). */
+export function headEpoch(db: Db, image: ImageRow): number {
+  const row = db.prepare('SELECT MAX(snap_id) AS m FROM snapshots WHERE image_id = ?').get(image.id) as { m: number | null };
+  return Math.max(image.snap_seq, row.m ?? 0);
+}
+
+export interface SnapRow { snap_id: number; name: string; size: number; namespace_type: string }
+
+export function snapshotByName(db: Db, imageId: string, name: string): SnapRow {
+  const row = db.prepare('SELECT snap_id, name, size, namespace_type FROM snapshots WHERE image_id = ? AND name = ?')
+    .get(imageId, name) as SnapRow | undefined;
+  if (!row) throw new RbdError(Errno.ENOENT, `snapshot '${name}' does not exist`);
+  return row;
+}
+
+export function snapshotsOf(db: Db, imageId: string): SnapRow[] {
+  return db.prepare('SELECT snap_id, name, size, namespace_type FROM snapshots WHERE image_id = ? ORDER BY snap_id')
+    .all(imageId) as SnapRow[];
+}
+
+/** librbd refuses writes to an image that is not primary for mirroring: EROFS. */
+export function assertWritable(db: Db, imageId: string): void {
+  const row = db.prepare('SELECT promotion FROM mirror_images WHERE image_id = ?').get(imageId) as { promotion: string } | undefined;
+  if (row && row.promotion !== 'primary') throw new RbdError(Errno.EROFS, 'image is not primary: it is read-only');
+}
+
+/** librbd's clip_io: a range starting past the end is EINVAL, one running past it is shortened. */
+export function clipRange(size: number, offset: number, length: number): number {
+  if (!Number.isSafeInteger(offset) || offset < 0 || length < 0 || offset > size) {
+    throw new RbdError(Errno.EINVAL, `offset ${offset} is beyond the end of the image (${size} bytes)`);
+  }
+  return Math.min(length, size - offset);
+}
+
+// --- reading ---------------------------------------------------------------------------------
+
+/** Newest visible version of each block in [first, last]; `before` = snapshot id, or Infinity for the head. */
+function visibleBlocks(db: Db, imageId: string, first: number, last: number, before: number): Map<number, Buffer | null> {
+  const rows = db.prepare(`SELECT block_no, MAX(epoch) AS epoch, data FROM image_blocks
+    WHERE image_id = ? AND block_no BETWEEN ? AND ? AND epoch < ? GROUP BY block_no`)
+    .all(imageId, first, last, Number.isFinite(before) ? before : Number.MAX_SAFE_INTEGER) as { block_no: number; data: Buffer | null }[];
+  return new Map(rows.map((r) => [r.block_no, r.data]));
+}
+
+/** Which point in time to read: the head, or a snapshot (its id and size). */
+export interface ReadPoint { snapId: number | null; size: number }
+
+export function headPoint(image: ImageRow): ReadPoint { return { snapId: null, size: image.size }; }
+
+/** rbd_read2: bytes of [offset, offset+length) (clipped to the size); never-written ranges are zeros. */
+export function readRange(db: Db, image: ImageRow, at: ReadPoint, offset: number, length: number): Buffer {
+  const len = clipRange(at.size, offset, length);
+  const out = Buffer.alloc(len);
+  if (len === 0) return out;
+  const { blockSize, blockBits } = layoutOf(image.order_bits);
+  const first = Math.floor(offset / blockSize);
+  const last = Math.floor((offset + len - 1) / blockSize);
+  const blocks = visibleBlocks(db, image.id, first, last, at.snapId ?? Infinity);
+  for (const [no, data] of blocks) {
+    if (!data) continue;
+    const blockStart = no * 2 ** blockBits;
+    const from = Math.max(offset, blockStart);
+    const to = Math.min(offset + len, blockStart + data.length);
+    if (to > from) data.copy(out, from - offset, from - blockStart, to - blockStart);
+  }
+  return out;
+}
+
+/** One object's worth of an image as a reader streams it; data undefined = nothing stored (zeros). */
+export interface ImageChunk { offset: number; length: number; data?: Buffer }
+
+/** The chunk of object `objectNo` at the read point (clipped to its size). */
+export function readObjectChunk(db: Db, image: ImageRow, at: ReadPoint, objectNo: number): ImageChunk {
+  const { objectSize, blocksPerObject } = layoutOf(image.order_bits);
+  const offset = objectNo * objectSize;
+  const length = Math.max(0, Math.min(objectSize, at.size - offset));
+  const first = objectNo * blocksPerObject;
+  const any = db.prepare(`SELECT 1 FROM image_blocks WHERE image_id = ? AND block_no BETWEEN ? AND ? AND epoch < ?
+    AND data IS NOT NULL LIMIT 1`).get(image.id, first, first + blocksPerObject - 1, at.snapId ?? Number.MAX_SAFE_INTEGER);
+  if (!any || length === 0) return { offset, length };
+  return { offset, length, data: readRange(db, image, at, offset, length) };
+}
+
+// --- writing ---------------------------------------------------------------------------------
+
+interface BlockVersion { epoch: number; data: Buffer | null }
+
+function isZero(buf: Buffer): boolean {
+  // Compare 8 bytes at a time where aligned; blocks are small and this runs once per block write.
+  const words = Math.floor(buf.length / 8);
+  for (let i = 0; i < words; i++) if (buf.readBigUInt64LE(i * 8) !== 0n) return false;
+  for (let i = words * 8; i < buf.length; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+
+/** Writes whole new block contents (null = zeros) with copy-on-write against the snapshots. */
+class BlockWriter {
+  private readonly latest;
+  private readonly olderExists;
+  private readonly update;
+  private readonly insert;
+  private readonly remove;
+
+  constructor(private readonly db: Db, private readonly image: ImageRow, private readonly epoch: number,
+    private readonly snapIds: number[], private readonly skipIdentical: boolean) {
+    this.latest = db.prepare('SELECT epoch, data FROM image_blocks WHERE image_id = ? AND block_no = ? ORDER BY epoch DESC LIMIT 1');
+    this.olderExists = db.prepare('SELECT 1 FROM image_blocks WHERE image_id = ? AND block_no = ? AND epoch < ? LIMIT 1');
+    this.update = db.prepare('UPDATE image_blocks SET epoch = ?, data = ? WHERE image_id = ? AND block_no = ? AND epoch = ?');
+    this.insert = db.prepare('INSERT INTO image_blocks (image_id, block_no, epoch, data) VALUES (?, ?, ?, ?)');
+    this.remove = db.prepare('DELETE FROM image_blocks WHERE image_id = ? AND block_no = ? AND epoch = ?');
+  }
+
+  current(blockNo: number): BlockVersion | undefined {
+    return this.latest.get(this.image.id, blockNo) as BlockVersion | undefined;
+  }
+
+  /** A snapshot taken after version `epoch` was written still reads it. */
+  private neededBySnapshot(epoch: number): boolean {
+    return this.snapIds.some((s) => s > epoch && s <= this.epoch);
+  }
+
+  put(blockNo: number, contents: Buffer | null, prev = this.current(blockNo)): void {
+    const data = contents && !isZero(contents) ? contents : null;
+    // The daemon rewrites whole objects of which only some blocks changed: the same bytes again
+    // are no change for it (no copy for the snapshots, no fast-diff mark). A client's write
+    // marks the object even so, as librbd's object map does.
+    if (this.skipIdentical && prev && (prev.data === null ? data === null : data !== null && prev.data.equals(data))) return;
+    if (prev && (prev.epoch === this.epoch || !this.neededBySnapshot(prev.epoch))) {
+      // Nobody else reads the current version: change it in place.
+      if (!data && !this.olderExists.get(this.image.id, blockNo, prev.epoch)) this.remove.run(this.image.id, blockNo, prev.epoch);
+      else this.update.run(this.epoch, data, this.image.id, blockNo, prev.epoch);
+      return;
+    }
+    if (!data && (!prev || !prev.data)) return; // zeros before and after
+    this.insert.run(this.image.id, blockNo, this.epoch, data);
+  }
+}
+
+function blockWriter(db: Db, image: ImageRow, opts: WriteOptions = {}): BlockWriter {
+  const snapIds = (db.prepare('SELECT snap_id FROM snapshots WHERE image_id = ?').all(image.id) as { snap_id: number }[]).map((r) => r.snap_id);
+  return new BlockWriter(db, image, headEpoch(db, image), snapIds, !!opts.asMirrorDaemon);
+}
+
+export interface WriteOptions {
+  /** The rbd-mirror daemon applying replicated data to a non-primary image (no EROFS check). */
+  asMirrorDaemon?: boolean;
+}
+
+/** rbd_write2 of every extent, applied in order, in the caller's transaction. Journaling images
+ *  record each extent as a journal entry in the same transaction. Returns bytes written. */
+export function writeExtents(db: Db, image: ImageRow, extents: readonly WriteExtent[], opts: WriteOptions = {}): number {
+  if (!opts.asMirrorDaemon) assertWritable(db, image.id);
+  const clipped = extents.map((e) => {
+    const len = clipRange(image.size, e.offset, e.data.length);
+    return len === e.data.length ? e : { offset: e.offset, data: e.data.subarray(0, len) };
+  });
+  const { blockSize } = layoutOf(image.order_bits);
+  // Group by block so a block is read and written once per batch, however many extents hit it.
+  const touched = new Map<number, { offset: number; data: Buffer }[]>();
+  for (const e of clipped) {
+    if (e.data.length === 0) continue;
+    const first = Math.floor(e.offset / blockSize);
+    const last = Math.floor((e.offset + e.data.length - 1) / blockSize);
+    for (let b = first; b <= last; b++) {
+      let list = touched.get(b);
+      if (!list) touched.set(b, (list = []));
+      list.push(e);
+    }
+  }
+  const writer = blockWriter(db, image, opts);
+  for (const [blockNo, list] of touched) {
+    const blockStart = blockNo * blockSize;
+    const prev = writer.current(blockNo);
+    const contents = Buffer.alloc(Math.min(blockSize, image.size - blockStart));
+    if (prev?.data) prev.data.copy(contents, 0, 0, Math.min(prev.data.length, contents.length));
+    for (const e of list) {
+      const from = Math.max(e.offset, blockStart);
+      const to = Math.min(e.offset + e.data.length, blockStart + contents.length);
+      e.data.copy(contents, from - blockStart, from - e.offset, to - e.offset);
+    }
+    writer.put(blockNo, contents, prev);
+  }
+  if (image.features & JOURNALING) {
+    for (const e of clipped) appendJournalEntry(db, image.id, { type: 'write', offset: e.offset, length: e.data.length, data: e.data });
+  }
+  const bytes = clipped.reduce((n, e) => n + e.data.length, 0);
+  if (bytes) db.prepare('UPDATE images SET modified = ? WHERE id = ?').run(Date.now(), image.id);
+  return bytes;
+}
+
+/** rbd_discard: the range reads as zeros afterwards. */
+export function discardRange(db: Db, image: ImageRow, offset: number, length: number, opts: WriteOptions = {}): void {
+  if (!opts.asMirrorDaemon) assertWritable(db, image.id);
+  const len = clipRange(image.size, offset, length);
+  zeroRange(db, image, offset, len, opts);
+  if (image.features & JOURNALING) appendJournalEntry(db, image.id, { type: 'discard', offset, length: len });
+}
+
+function zeroRange(db: Db, image: ImageRow, offset: number, length: number, opts: WriteOptions = {}): void {
+  if (length <= 0) return;
+  const { blockSize } = layoutOf(image.order_bits);
+  const writer = blockWriter(db, image, opts);
+  const end = offset + length;
+  // Only blocks that hold something need a change.
+  const rows = db.prepare('SELECT DISTINCT block_no FROM image_blocks WHERE image_id = ? AND block_no BETWEEN ? AND ?')
+    .all(image.id, Math.floor(offset / blockSize), Math.floor((end - 1) / blockSize)) as { block_no: number }[];
+  for (const { block_no: b } of rows) {
+    const prev = writer.current(b);
+    if (!prev?.data) continue;
+    const start = b * blockSize;
+    if (offset <= start && end >= start + blockSize) { writer.put(b, null, prev); continue; }
+    const contents = Buffer.from(prev.data);
+    contents.fill(0, Math.max(0, offset - start), Math.min(contents.length, end - start));
+    writer.put(b, contents, prev);
+  }
+}
+
+/** rbd_resize2: shrinking drops the data past the new end (snapshots keep theirs). */
+export function resizeImage(db: Db, image: ImageRow, size: number, opts: WriteOptions = {}): void {
+  if (!opts.asMirrorDaemon) assertWritable(db, image.id);
+  if (!Number.isSafeInteger(size) || size < 0) throw new RbdError(Errno.EINVAL, `invalid size ${size}`);
+  if (size < image.size) zeroRange(db, image, size, image.size - size, opts);
+  db.prepare('UPDATE images SET size = ?, modified = ? WHERE id = ?').run(size, Date.now(), image.id);
+  if (image.features & JOURNALING) appendJournalEntry(db, image.id, { type: 'resize', offset: 0, length: size });
+  image.size = size;
+}
+
+// --- what changed (fast-diff) ---------------------------------------------------------------
+
+/** Objects whose contents may differ between snapshot `fromSnapId` (null = an empty image) and
+ *  snapshot `to` (or the head), found from the block versions alone, without reading data. */
+export function changedObjects(db: Db, image: ImageRow, fromSnapId: number | null, to: number | 'head'): number[] {
+  const { blockBits } = layoutOf(image.order_bits);
+  const shift = image.order_bits - blockBits;
+  const rows = db.prepare(`SELECT DISTINCT (block_no >> ?) AS object_no FROM image_blocks
+    WHERE image_id = ? AND epoch >= ? AND epoch < ? ORDER BY object_no`)
+    .all(shift, image.id, fromSnapId ?? -1, to === 'head' ? Number.MAX_SAFE_INTEGER : to) as { object_no: number }[];
+  return rows.map((r) => r.object_no);
+}
+
+/** Objects holding data at a point in time (rbd's object map "exists"). */
+export function existingObjects(db: Db, image: ImageRow, at: number | 'head'): Set<number> {
+  const { blockBits } = layoutOf(image.order_bits);
+  const rows = db.prepare(`SELECT block_no, MAX(epoch) AS epoch, data IS NOT NULL AS present FROM image_blocks
+    WHERE image_id = ? AND epoch < ? GROUP BY block_no`)
+    .all(image.id, at === 'head' ? Number.MAX_SAFE_INTEGER : at) as { block_no: number; present: number }[];
+  const shift = image.order_bits - blockBits;
+  return new Set(rows.filter((r) => r.present).map((r) => r.block_no >> shift));
+}
+
+/** Bytes stored at a point in time, at block granularity (`rbd du --exact`). */
+export function storedBytes(db: Db, image: ImageRow, fromSnapId: number | null, at: number | 'head', size: number): number {
+  const { blockSize } = layoutOf(image.order_bits);
+  const rows = db.prepare(`SELECT block_no, MAX(epoch) AS epoch, data IS NOT NULL AS present FROM image_blocks
+    WHERE image_id = ? AND epoch < ? GROUP BY block_no`)
+    .all(image.id, at === 'head' ? Number.MAX_SAFE_INTEGER : at) as { block_no: number; epoch: number; present: number }[];
+  let n = 0;
+  for (const r of rows) {
+    if (!r.present || (fromSnapId !== null && r.epoch < fromSnapId)) continue;
+    n += Math.max(0, Math.min(blockSize, size - r.block_no * blockSize));
+  }
+  return n;
+}
+
+/** The rbd-mirror daemon's write path: applies replicated data to a non-primary image, which
+ *  refuses every other writer (EROFS). Same batching and journaling as writeExtents. */
+export function writeAsMirrorDaemon(db: Db, image: ImageRow, extents: readonly WriteExtent[]): number {
+  return writeExtents(db, image, extents, { asMirrorDaemon: true });
+}
+
+/** rbd_snap_rollback: the head becomes the snapshot's contents and size again, touching only the
+ *  blocks changed since it. `asMirrorDaemon` undoes a partially applied delta on a non-primary. */
+export function rollbackToSnapshot(db: Db, image: ImageRow, snapId: number, opts: WriteOptions = {}): void {
+  if (!opts.asMirrorDaemon) assertWritable(db, image.id);
+  const snap = db.prepare('SELECT size FROM snapshots WHERE image_id = ? AND snap_id = ?').get(image.id, snapId) as { size: number } | undefined;
+  if (!snap) throw new RbdError(Errno.ENOENT, `snapshot ${snapId} does not exist`);
+  const changed = db.prepare('SELECT DISTINCT block_no FROM image_blocks WHERE image_id = ? AND epoch >= ?')
+    .all(image.id, snapId) as { block_no: number }[];
+  const atSnap = db.prepare('SELECT data FROM image_blocks WHERE image_id = ? AND block_no = ? AND epoch < ? ORDER BY epoch DESC LIMIT 1');
+  const writer = blockWriter(db, image, opts);
+  for (const { block_no: b } of changed) {
+    const row = atSnap.get(image.id, b, snapId) as { data: Buffer | null } | undefined;
+    writer.put(b, row?.data ?? null);
+  }
+  db.prepare('UPDATE images SET size = ?, modified = ? WHERE id = ?').run(snap.size, Date.now(), image.id);
+  image.size = snap.size;
+}

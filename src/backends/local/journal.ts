@@ -1,0 +1,114 @@
+// The journal of a journaling image (librbd's Journal + cls_journal), in the local store.
+// Entries are appended by the write path inside the same transaction as the data, so after a
+// crash the journal and the image agree. Registered clients (rbd-mirror peers) commit positions;
+// entries every client has committed are trimmed. With no client registered nothing is kept:
+// librbd's own client commits each entry as soon as it is in the image.
+import { Errno, RbdError } from '../../errors.js';
+import type { Db } from './sqlite.js';
+
+export type JournalEventType = 'write' | 'discard' | 'resize';
+
+export interface JournalEvent {
+  type: JournalEventType;
+  offset: number;
+  /** Bytes written/discarded; the new size for 'resize'. */
+  length: number;
+  data?: Buffer;
+}
+
+export interface JournalEntry extends JournalEvent {
+  tid: number;
+  tagTid: number;
+  created: number;
+}
+
+export interface JournalClient {
+  clientId: string;
+  /** Opaque client data (the mirror peer's JSON). */
+  data: string;
+  /** Every entry with tid <= commitTid has been replayed by this client. */
+  commitTid: number;
+  state: 'connected' | 'disconnected';
+}
+
+function journalRow(db: Db, imageId: string): { last_tid: number; tag_tid: number } {
+  db.prepare('INSERT OR IGNORE INTO journals (image_id) VALUES (?)').run(imageId);
+  return db.prepare('SELECT last_tid, tag_tid FROM journals WHERE image_id = ?').get(imageId) as { last_tid: number; tag_tid: number };
+}
+
+/** Appends one event; returns its tid. Call inside the transaction that applies the event. */
+export function appendJournalEntry(db: Db, imageId: string, event: JournalEvent): number {
+  const j = journalRow(db, imageId);
+  const tid = j.last_tid + 1;
+  db.prepare('UPDATE journals SET last_tid = ? WHERE image_id = ?').run(tid, imageId);
+  const clients = db.prepare("SELECT 1 FROM journal_clients WHERE image_id = ? AND state = 'connected' LIMIT 1").get(imageId);
+  if (clients) {
+    db.prepare('INSERT INTO journal_entries (image_id, tid, tag_tid, type, offset, length, data, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(imageId, tid, j.tag_tid, event.type, event.offset, event.length, event.data ?? null, Date.now());
+  }
+  return tid;
+}
+
+/** The last tid handed out (0 = none) and the current tag. */
+export function journalHead(db: Db, imageId: string): { lastTid: number; tagTid: number } {
+  const row = db.prepare('SELECT last_tid, tag_tid FROM journals WHERE image_id = ?').get(imageId) as { last_tid: number; tag_tid: number } | undefined;
+  return { lastTid: row?.last_tid ?? 0, tagTid: row?.tag_tid ?? 0 };
+}
+
+/** A new journal tag (promotion/demotion epoch); later entries carry it. */
+export function setJournalTag(db: Db, imageId: string, tagTid: number): void {
+  journalRow(db, imageId);
+  db.prepare('UPDATE journals SET tag_tid = ? WHERE image_id = ?').run(tagTid, imageId);
+}
+
+/** Entries with tid > afterTid, oldest first, at most `limit`. */
+export function readJournalEntries(db: Db, imageId: string, afterTid: number, limit = 1024): JournalEntry[] {
+  const rows = db.prepare(`SELECT tid, tag_tid, type, offset, length, data, created FROM journal_entries
+    WHERE image_id = ? AND tid > ? ORDER BY tid LIMIT ?`).all(imageId, afterTid, limit) as
+    { tid: number; tag_tid: number; type: JournalEventType; offset: number; length: number; data: Buffer | null; created: number }[];
+  return rows.map((r) => ({
+    tid: r.tid, tagTid: r.tag_tid, type: r.type, offset: r.offset, length: r.length, created: r.created,
+    ...(r.data ? { data: r.data } : {}),
+  }));
+}
+
+/** Registers a client positioned at the journal's head (it replays what is written from now on). */
+export function registerJournalClient(db: Db, imageId: string, clientId: string, data = '{}'): JournalClient {
+  const head = journalRow(db, imageId).last_tid;
+  const res = db.prepare('INSERT OR IGNORE INTO journal_clients (image_id, client_id, data, commit_tid) VALUES (?, ?, ?, ?)')
+    .run(imageId, clientId, data, head);
+  if (!res.changes) throw new RbdError(Errno.EEXIST, `journal client '${clientId}' is already registered`);
+  return { clientId, data, commitTid: head, state: 'connected' };
+}
+
+export function unregisterJournalClient(db: Db, imageId: string, clientId: string): void {
+  db.prepare('DELETE FROM journal_clients WHERE image_id = ? AND client_id = ?').run(imageId, clientId);
+  trimJournal(db, imageId);
+}
+
+export function listJournalClients(db: Db, imageId: string): JournalClient[] {
+  const rows = db.prepare('SELECT client_id, data, commit_tid, state FROM journal_clients WHERE image_id = ? ORDER BY client_id')
+    .all(imageId) as { client_id: string; data: string; commit_tid: number; state: 'connected' | 'disconnected' }[];
+  return rows.map((r) => ({ clientId: r.client_id, data: r.data, commitTid: r.commit_tid, state: r.state }));
+}
+
+/** Records that a client replayed everything up to tid, then trims what all clients have. */
+export function commitJournalPosition(db: Db, imageId: string, clientId: string, tid: number): void {
+  const res = db.prepare('UPDATE journal_clients SET commit_tid = MAX(commit_tid, ?) WHERE image_id = ? AND client_id = ?')
+    .run(tid, imageId, clientId);
+  if (!res.changes) throw new RbdError(Errno.ENOENT, `journal client '${clientId}' is not registered`);
+  trimJournal(db, imageId);
+}
+
+export function setJournalClientState(db: Db, imageId: string, clientId: string, state: 'connected' | 'disconnected'): void {
+  db.prepare('UPDATE journal_clients SET state = ? WHERE image_id = ? AND client_id = ?').run(state, imageId, clientId);
+  trimJournal(db, imageId);
+}
+
+/** Drops entries every connected client has committed (all of them when none is connected). */
+export function trimJournal(db: Db, imageId: string): number {
+  const row = db.prepare("SELECT MIN(commit_tid) AS m FROM journal_clients WHERE image_id = ? AND state = 'connected'")
+    .get(imageId) as { m: number | null };
+  const upTo = row.m ?? Number.MAX_SAFE_INTEGER;
+  return db.prepare('DELETE FROM journal_entries WHERE image_id = ? AND tid <= ?').run(imageId, upTo).changes;
+}
