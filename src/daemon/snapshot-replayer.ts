@@ -1,0 +1,219 @@
+// Snapshot-based mirroring of one image (spec 7.4, 5.2). For the next remote primary snapshot T
+// after the base B (the remote snapshot our newest local one copies), the replayer
+//   1. creates an incomplete local non-primary snapshot referencing T (the marker a forced
+//      promotion rolls back from, and the copy's progress record),
+//   2. copies the objects that changed on the remote between B and T into the local head,
+//   3. replaces the marker by the complete non-primary snapshot (which now holds the data),
+//      prunes the superseded local snapshots and unlinks its peer uuid from the remote snapshots
+//      older than T (T is the next base).
+// A local image that was demoted (newest snapshot primary-demoted) resumes from the remote
+// snapshot that copied our demotion; without one while the remote is primary: split-brain.
+import { MIRROR_IMAGE_STATE } from '../backends/local/mirror-records.js';
+import {
+  createNonPrimaryMirrorSnapshot, listMirrorSnapshots, removeMirrorSnapshot, unlinkPeerFromSnapshot,
+  updateNonPrimaryProgress, type MirrorSnapshot,
+} from '../backends/local/mirror-snapshots.js';
+import type { ReplayContext } from './context.js';
+import {
+  bootstrapping, RateMeter, REMOTE_DEMOTED, REMOTE_NOT_PRIMARY, snapshotReplaying, SPLIT_BRAIN_SNAPSHOT,
+} from './describe.js';
+import { imageRow, objectCount, resizeLocal, snapshotSize } from './data-io.js';
+import { createNonPrimaryImage, deleteLocalImage, localDataPool, setRecordState, type MirroredImage } from './images.js';
+import { copyObjects } from './object-copy.js';
+import type { SiteStatusValue } from './status.js';
+
+type Report = (v: SiteStatusValue) => void;
+const STEP_BUDGET_MS = 250;
+const isPrimarySnap = (s: MirrorSnapshot) => s.state === 'primary' || s.state === 'primary-demoted';
+const isNonPrimarySnap = (s: MirrorSnapshot) => s.state === 'non-primary' || s.state === 'non-primary-demoted';
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+export class SnapshotReplayer {
+  private meter = new RateMeter();
+  private splitBrainImage: string | undefined;
+  private syncs = 0;
+  private totalBytes = 0;
+  private lastBytes = 0;
+  private lastSeconds = 0;
+  private current?: { snapId: number; started: number; bytes: number };
+
+  reset(): void {
+    this.meter = new RateMeter();
+    this.splitBrainImage = undefined;
+    this.current = undefined;
+  }
+
+  /** No local image yet: create it with the marker for the newest remote primary snapshot. */
+  async bootstrap(ctx: ReplayContext, remote: MirroredImage, report: Report): Promise<boolean> {
+    const target = listMirrorSnapshots(ctx.remote.core, remote.imageId).filter((s) => isPrimarySnap(s) && s.complete).at(-1);
+    if (!target) return false;
+    const size = snapshotSize(ctx.remote.store, remote.imageId, target.snapId) ?? remote.size;
+    ctx.local.store.tx(() => {
+      const id = createNonPrimaryImage(ctx.local, ctx.localPoolId, ctx.namespace, { ...remote, size },
+        localDataPool(ctx.local, remote, ctx.localPoolName));
+      createNonPrimaryMirrorSnapshot(ctx.local, id, {
+        globalId: remote.globalId, primaryMirrorUuid: ctx.remoteMirrorUuid, primarySnapId: target.snapId,
+        complete: false, lastCopiedObjectNumber: 0,
+      });
+    });
+    report(bootstrapping(0));
+    return true;
+  }
+
+  async step(ctx: ReplayContext, local: MirroredImage, remote: MirroredImage, report: Report): Promise<boolean> {
+    const lsnaps = listMirrorSnapshots(ctx.local, local.imageId);
+    const rsnaps = listMirrorSnapshots(ctx.remote.core, remote.imageId);
+    const newest = lsnaps.at(-1);
+    if (!newest) {
+      // A copy without any mirror snapshot cannot be resumed: start over.
+      ctx.local.store.tx(() => deleteLocalImage(ctx.local, local.imageId));
+      return true;
+    }
+    if (this.splitBrainImage === local.imageId) { report(SPLIT_BRAIN_SNAPSHOT); return false; }
+
+    if (newest.state === 'non-primary' && !newest.complete) {
+      return this.copy(ctx, local, remote, lsnaps, rsnaps, newest, report);
+    }
+
+    let base = this.findBase(ctx, newest, rsnaps);
+    if (!base && this.followsRemote(ctx, newest) && remote.promotion === 'primary') {
+      // Our base was pruned on the remote (we were following it, nothing diverged here): copy the
+      // newest remote snapshot in full.
+      const latest = rsnaps.filter((s) => isPrimarySnap(s) && s.complete).at(-1);
+      if (latest && latest.snapId !== newest.primarySnapId) {
+        ctx.log.warn('image_replayer', `${local.name} (${local.globalId}): remote snapshot ${newest.primarySnapId} is gone, full copy of ${latest.snapId}`);
+        ctx.local.store.tx(() => createNonPrimaryMirrorSnapshot(ctx.local, local.imageId, {
+          globalId: local.globalId, primaryMirrorUuid: ctx.remoteMirrorUuid, primarySnapId: latest.snapId,
+          complete: false, lastCopiedObjectNumber: 0,
+        }));
+        return true;
+      }
+      base = latest;
+    }
+    if (!base) {
+      if (remote.promotion === 'primary') {
+        ctx.log.error('image_replayer', `split-brain detected for ${local.name} (${local.globalId}): remote history does not contain our last snapshot`);
+        this.splitBrainImage = local.imageId;
+        report(SPLIT_BRAIN_SNAPSHOT);
+      } else {
+        report(REMOTE_NOT_PRIMARY);
+      }
+      return false;
+    }
+    const next = rsnaps.find((s) => s.snapId > base.snapId && isPrimarySnap(s) && s.complete);
+    if (next) {
+      ctx.local.store.tx(() => createNonPrimaryMirrorSnapshot(ctx.local, local.imageId, {
+        globalId: local.globalId, primaryMirrorUuid: ctx.remoteMirrorUuid, primarySnapId: next.snapId,
+        complete: false, lastCopiedObjectNumber: 0,
+      }));
+      return true;
+    }
+    // Nothing to copy: idle, or the remote was demoted / is not primary.
+    const remoteNewest = rsnaps.at(-1);
+    if (remoteNewest?.state === 'primary-demoted' && newest.state === 'non-primary-demoted') report(REMOTE_DEMOTED);
+    else if (remote.promotion !== 'primary') report(REMOTE_NOT_PRIMARY);
+    else report(this.replaying(newest, base));
+    return false;
+  }
+
+  /** A complete copy of one of this remote's snapshots: no local history of our own. */
+  private followsRemote(ctx: ReplayContext, snap: MirrorSnapshot): boolean {
+    return isNonPrimarySnap(snap) && snap.complete && snap.primaryMirrorUuid === ctx.remoteMirrorUuid;
+  }
+
+  /** The remote snapshot our newest local snapshot corresponds to. */
+  private findBase(ctx: ReplayContext, newest: MirrorSnapshot, rsnaps: MirrorSnapshot[]): MirrorSnapshot | undefined {
+    if (isNonPrimarySnap(newest)) {
+      if (newest.primaryMirrorUuid !== ctx.remoteMirrorUuid) return undefined;
+      return rsnaps.find((s) => s.snapId === newest.primarySnapId);
+    }
+    // primary-demoted here: the remote must have copied exactly this demotion
+    return rsnaps.find((s) => isNonPrimarySnap(s) && s.primaryMirrorUuid === ctx.localMirrorUuid && s.primarySnapId === newest.snapId);
+  }
+
+  private replaying(localSnap: MirrorSnapshot, remoteSnap: MirrorSnapshot, syncing?: { percent: number; snapshotTimestamp: number }): SiteStatusValue {
+    const rates = this.meter.rates();
+    return snapshotReplaying({
+      bytesPerSecond: rates.bytesPerSecond,
+      bytesPerSnapshot: this.syncs ? this.totalBytes / this.syncs : 0,
+      lastSnapshotBytes: this.lastBytes,
+      lastSnapshotSyncSeconds: this.lastSeconds,
+      localSnapshotTimestamp: seconds(localSnap.created),
+      remoteSnapshotTimestamp: seconds(remoteSnap.created),
+      ...(syncing ? { syncing } : {}),
+    });
+  }
+
+  /** Continues the copy the incomplete marker describes; completes it when done. */
+  private async copy(ctx: ReplayContext, local: MirroredImage, remote: MirroredImage, lsnaps: MirrorSnapshot[],
+    rsnaps: MirrorSnapshot[], marker: MirrorSnapshot, report: Report): Promise<boolean> {
+    const target = rsnaps.find((s) => s.snapId === marker.primarySnapId);
+    const previous = lsnaps.slice(0, -1).at(-1);
+    const base = previous ? this.findBase(ctx, previous, rsnaps) : undefined;
+    if (!target || (previous && !base && !this.followsRemote(ctx, previous))) {
+      // The remote snapshot we were copying (or its base) is gone: drop the marker and rescan.
+      ctx.local.store.tx(() => removeMirrorSnapshot(ctx.local, local.imageId, marker.snapId));
+      if (!previous) ctx.local.store.tx(() => deleteLocalImage(ctx.local, local.imageId));
+      return true;
+    }
+    const full = !previous;  // the first copy (bootstrap); !base alone = a full re-copy
+    const rimg = imageRow(ctx.remote.store, remote.imageId);
+    const targetSize = snapshotSize(ctx.remote.store, remote.imageId, target.snapId) ?? rimg.size;
+    const total = Math.max(1, objectCount({ size: targetSize, order_bits: rimg.order_bits }));
+    if (this.current?.snapId !== target.snapId) this.current = { snapId: target.snapId, started: Date.now(), bytes: 0 };
+    // grow first so every object of the target fits; a shrink is applied on completion
+    if (imageRow(ctx.local.store, local.imageId).size < targetSize) {
+      ctx.local.store.tx(() => resizeLocal(ctx.local.store, local.imageId, targetSize));
+    }
+
+    const result = await copyObjects({
+      source: ctx.remote.store, sourceImageId: remote.imageId, target: ctx.local.store, targetImageId: local.imageId,
+      snap: target.snapId, size: targetSize, base: base ? base.snapId : null, fromObject: marker.lastCopiedObjectNumber ?? 0,
+      saveProgress: (n) => updateNonPrimaryProgress(ctx.local, local.imageId, marker.snapId, { lastCopiedObjectNumber: n }),
+      budgetMs: STEP_BUDGET_MS, throttleMs: ctx.timing.syncThrottleMs, stopping: ctx.stopping,
+    });
+    this.meter.add(result.bytes, 0);
+    this.current.bytes += result.bytes;
+    const percent = (Math.min(result.nextObject, total) / total) * 100;
+    if (!result.done) {
+      if (full) report(bootstrapping(percent));
+      else report(this.replaying(previous!, base ?? target, { percent, snapshotTimestamp: seconds(target.created) }));
+      return true;
+    }
+    this.complete(ctx, local, remote, marker, target, targetSize, total, rsnaps);
+    this.syncs++;
+    this.totalBytes += this.current.bytes;
+    this.lastBytes = this.current.bytes;
+    this.lastSeconds = seconds(Date.now() - this.current.started);
+    this.current = undefined;
+    return true;
+  }
+
+  private complete(ctx: ReplayContext, local: MirroredImage, remote: MirroredImage, marker: MirrorSnapshot,
+    target: MirrorSnapshot, targetSize: number, total: number, rsnaps: MirrorSnapshot[]): void {
+    ctx.local.store.tx(() => {
+      resizeLocal(ctx.local.store, local.imageId, targetSize);
+      removeMirrorSnapshot(ctx.local, local.imageId, marker.snapId);
+      const done = createNonPrimaryMirrorSnapshot(ctx.local, local.imageId, {
+        globalId: local.globalId, primaryMirrorUuid: ctx.remoteMirrorUuid, primarySnapId: target.snapId,
+        complete: true, lastCopiedObjectNumber: total, demoted: target.state === 'primary-demoted',
+      });
+      // Superseded local mirror snapshots go; the new one is the base (and rollback point).
+      for (const s of listMirrorSnapshots(ctx.local, local.imageId)) {
+        if (s.snapId < done) removeMirrorSnapshot(ctx.local, local.imageId, s.snapId);
+      }
+      if (local.state === MIRROR_IMAGE_STATE.creating) setRecordState(ctx.local, local.imageId, MIRROR_IMAGE_STATE.enabled);
+    });
+    const peer = ctx.remotePeerUuid;
+    if (peer) {
+      ctx.remote.store.tx(() => {
+        for (const s of rsnaps) {
+          if (s.snapId < target.snapId && isPrimarySnap(s) && s.peerUuids.includes(peer)) {
+            unlinkPeerFromSnapshot(ctx.remote.core, remote.imageId, s.snapId, peer, { removeIfEmpty: true });
+          }
+        }
+      });
+    }
+    ctx.log.info('image_replayer', `${local.name} (${local.globalId}): synced remote snapshot ${target.snapId}`);
+  }
+}

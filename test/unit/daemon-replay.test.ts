@@ -1,0 +1,271 @@
+// The replayers in-process on two local clusters (no child processes): bootstrap, snapshot
+// deltas, journal replay, failover, split-brain + resync and deletion, driving PoolReplayer.tick()
+// until idle. Image data is written the way the data layer stores it (versioned blocks, journal
+// entries in the same transaction).
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Backend } from '../../src/backends/backend.js';
+import { LocalCore } from '../../src/backends/local/core.js';
+import { createLocalBackend } from '../../src/backends/local/index.js';
+import { headPoint, imageRowById, readRange, writeExtents } from '../../src/backends/local/image-data.js';
+import { silentLogger } from '../../src/daemon/log.js';
+import { PoolReplayer } from '../../src/daemon/pool-replayer.js';
+import { StatusWriter } from '../../src/daemon/status.js';
+import { timingFromEnv } from '../../src/daemon/timing.js';
+import { tempHome } from '../helpers/rbd.js';
+
+const POOL = 'image-pool';
+let home: string;
+let a: Backend;
+let b: Backend;
+let cores: LocalCore[];
+
+function site(name: string): { backend: Backend; core: LocalCore } {
+  const env = { RBDM_HOME: home };
+  return { backend: createLocalBackend({ cluster: name, configOverrides: {} }, env), core: new LocalCore({ cluster: name, configOverrides: {} }, env) };
+}
+
+function replayer(core: LocalCore, gid: number, syncThrottleMs = 0): PoolReplayer {
+  const poolId = core.store.poolId(POOL);
+  return new PoolReplayer({
+    local: core, status: new StatusWriter(gid, 0), log: silentLogger, timing: { ...timingFromEnv({}), syncThrottleMs },
+    env: { RBDM_HOME: home }, stopping: () => false,
+  }, poolId, POOL, '');
+}
+
+/** Ticks both sites until neither has work left (bounded). */
+async function settle(...rs: PoolReplayer[]): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    let more = false;
+    for (const r of rs) if (await r.tick()) more = true;
+    if (!more && i > 2) return;
+  }
+  throw new Error('replayers did not settle');
+}
+
+function imageId(core: LocalCore, name: string): string {
+  return (core.store.db.prepare('SELECT id FROM images WHERE name = ?').get(name) as { id: string }).id;
+}
+
+/** A client write through the data layer (journaling images journal it in the same transaction). */
+function write(core: LocalCore, name: string, offset: number, data: Buffer): void {
+  const store = core.store;
+  store.tx(() => writeExtents(store.db, imageRowById(store.db, imageId(core, name)), [{ offset, data }]));
+}
+
+function digest(core: LocalCore, name: string): string {
+  const image = imageRowById(core.store.db, imageId(core, name));
+  return createHash('sha256').update(readRange(core.store.db, image, headPoint(image), 0, image.size)).digest('hex');
+}
+
+const fill = (n: number, seed: number) => Buffer.alloc(n, seed);
+const status = async (be: Backend, image: string) => be.mirrorImageGlobalStatus({ pool: POOL, namespace: '', image });
+const localState = async (be: Backend, image: string) => {
+  const s = (await status(be, image)).sites.find((x) => x.mirrorUuid === '');
+  return s && `${s.state}: ${s.description}`;
+};
+
+beforeEach(async () => {
+  home = tempHome('rbdm-daemon-unit-');
+  const sa = site('site-a');
+  const sb = site('site-b');
+  a = sa.backend;
+  b = sb.backend;
+  for (const [be, name] of [[a, 'site-a'], [b, 'site-b']] as const) {
+    await be.poolInit(POOL);
+    await be.setSiteName(name);
+    await be.setMirrorMode({ pool: POOL, namespace: '' }, 'image');
+  }
+  await b.bootstrapImport(POOL, 'rx-tx', await a.bootstrapCreate(POOL));
+  cores = [sa.core, sb.core];
+});
+
+afterEach(async () => {
+  for (const c of cores) c.close();
+  await a.close();
+  await b.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe('snapshot mode', () => {
+  test('bootstrap, delta, planned failover and failback keep both copies equal', async () => {
+    const [ca, cb] = cores as [LocalCore, LocalCore];
+    await a.createImage({ pool: POOL, namespace: '', image: 'img' }, { size: 8 << 20, order: 22, features: ['layering', 'exclusive-lock'] });
+    write(ca, 'img', 0, fill(100_000, 1));
+    await a.mirrorImageEnable({ pool: POOL, namespace: '', image: 'img' }, 'snapshot');
+    const ra = replayer(ca, 1);
+    const rb = replayer(cb, 2);
+    await settle(ra, rb);
+    expect(digest(cb, 'img')).toBe(digest(ca, 'img'));
+    expect(await localState(b, 'img')).toMatch(/^replaying: replaying, \{"bytes_per_second":.*"replay_state":"idle"\}$/);
+    expect(await localState(a, 'img')).toBe('stopped: local image is primary');
+
+    // delta: only the changed object is copied
+    const before = digest(cb, 'img');
+    write(ca, 'img', 5 << 20, fill(4096, 7));
+    await a.mirrorImageCreateSnapshot({ pool: POOL, namespace: '', image: 'img' });
+    await settle(ra, rb);
+    expect(digest(cb, 'img')).toBe(digest(ca, 'img'));
+    expect(await localState(b, 'img')).toContain('"last_snapshot_bytes":4194304') // one whole object, as Ceph copies objects;
+    expect(digest(cb, 'img')).not.toBe(before);
+
+    // not yet demoted: promote on b is refused
+    await expect(b.mirrorImagePromote({ pool: POOL, namespace: '', image: 'img' }, false)).rejects.toMatchObject({ errno: 16 });
+    await a.mirrorImageDemote({ pool: POOL, namespace: '', image: 'img' });
+    await settle(ra, rb);
+    expect(await localState(b, 'img')).toBe('unknown: remote image demoted');
+    await b.mirrorImagePromote({ pool: POOL, namespace: '', image: 'img' }, false);
+    write(cb, 'img', 1 << 20, fill(70_000, 9));
+    await b.mirrorImageCreateSnapshot({ pool: POOL, namespace: '', image: 'img' });
+    await settle(ra, rb);
+    expect(digest(ca, 'img')).toBe(digest(cb, 'img'));
+    expect(await localState(a, 'img')).toMatch(/^replaying: /);
+
+    // failback
+    await b.mirrorImageDemote({ pool: POOL, namespace: '', image: 'img' });
+    await settle(ra, rb);
+    await a.mirrorImagePromote({ pool: POOL, namespace: '', image: 'img' }, false);
+    write(ca, 'img', 3 << 20, fill(10, 3));
+    await a.mirrorImageCreateSnapshot({ pool: POOL, namespace: '', image: 'img' });
+    await settle(ra, rb);
+    expect(digest(cb, 'img')).toBe(digest(ca, 'img'));
+  });
+
+  test('forced promotion, split-brain on demotion, resync re-creates the copy', async () => {
+    const [ca, cb] = cores as [LocalCore, LocalCore];
+    await a.createImage({ pool: POOL, namespace: '', image: 'img' }, { size: 4 << 20, order: 22, features: ['layering'] });
+    await a.mirrorImageEnable({ pool: POOL, namespace: '', image: 'img' }, 'snapshot');
+    const ra = replayer(ca, 1);
+    const rb = replayer(cb, 2);
+    await settle(ra, rb);
+    const oldId = imageId(cb, 'img');
+    await b.mirrorImagePromote({ pool: POOL, namespace: '', image: 'img' }, true);
+    write(cb, 'img', 0, fill(5000, 5));
+    write(ca, 'img', 0, fill(5000, 6));
+    await a.mirrorImageCreateSnapshot({ pool: POOL, namespace: '', image: 'img' });
+    await settle(ra, rb);
+    expect(await localState(a, 'img')).toBe('stopped: local image is primary');
+    expect(await localState(b, 'img')).toBe('stopped: local image is primary');
+    await b.mirrorImageDemote({ pool: POOL, namespace: '', image: 'img' });
+    await settle(ra, rb);
+    expect(await localState(b, 'img')).toBe('error: split-brain');
+    await b.mirrorImageResync({ pool: POOL, namespace: '', image: 'img' });
+    await settle(ra, rb);
+    expect(imageId(cb, 'img')).not.toBe(oldId);
+    expect(digest(cb, 'img')).toBe(digest(ca, 'img'));
+    expect(await localState(b, 'img')).toMatch(/^replaying: /);
+  });
+
+  test('a forced promotion over a half-copied delta rolls the image back to the last complete snapshot', async () => {
+    const [ca, cb] = cores as [LocalCore, LocalCore];
+    await a.createImage({ pool: POOL, namespace: '', image: 'img' }, { size: 16 << 20, order: 22, features: ['layering'] });
+    write(ca, 'img', 0, fill(1000, 1));
+    await a.mirrorImageEnable({ pool: POOL, namespace: '', image: 'img' }, 'snapshot');
+    await settle(replayer(ca, 1), replayer(cb, 2));
+    const synced = digest(cb, 'img');
+    write(ca, 'img', 0, fill(1000, 2));
+    write(ca, 'img', 8 << 20, fill(1000, 3));
+    await a.mirrorImageCreateSnapshot({ pool: POOL, namespace: '', image: 'img' });
+    const slow = replayer(cb, 2, 300);
+    await slow.tick(); // creates the marker
+    await slow.tick(); // copies one object, then the budget is over
+    expect(digest(cb, 'img')).not.toBe(synced);
+    await b.mirrorImagePromote({ pool: POOL, namespace: '', image: 'img' }, true);
+    expect(digest(cb, 'img')).toBe(synced);
+  });
+
+  test('a delta base pruned on the remote leads to a full re-copy that also clears stale objects', async () => {
+    const [ca, cb] = cores as [LocalCore, LocalCore];
+    await a.createImage({ pool: POOL, namespace: '', image: 'img' }, { size: 16 << 20, order: 22, features: ['layering'] });
+    write(ca, 'img', 8 << 20, fill(5000, 4));
+    await a.mirrorImageEnable({ pool: POOL, namespace: '', image: 'img' }, 'snapshot');
+    const ra = replayer(ca, 1);
+    const rb = replayer(cb, 2);
+    await settle(ra, rb);
+    // the primary drops the snapshot b's copy is based on, and zeroes what it held
+    const id = imageId(ca, 'img');
+    const base = ca.store.db.prepare("SELECT snap_id FROM snapshots WHERE image_id = ? AND namespace_type = 'mirror'").get(id) as { snap_id: number };
+    write(ca, 'img', 8 << 20, Buffer.alloc(5000));
+    write(ca, 'img', 0, fill(100, 8));
+    await a.mirrorImageCreateSnapshot({ pool: POOL, namespace: '', image: 'img' });
+    ca.store.tx(() => ca.store.db.prepare('DELETE FROM snapshots WHERE image_id = ? AND snap_id = ?').run(id, base.snap_id));
+    await settle(ra, rb);
+    expect(digest(cb, 'img')).toBe(digest(ca, 'img'));
+    expect(await localState(b, 'img')).toMatch(/^replaying: /);
+  });
+
+  test('disabling mirroring on the primary deletes the copy', async () => {
+    const [ca, cb] = cores as [LocalCore, LocalCore];
+    await a.createImage({ pool: POOL, namespace: '', image: 'img' }, { size: 4 << 20, order: 22, features: ['layering'] });
+    await a.mirrorImageEnable({ pool: POOL, namespace: '', image: 'img' }, 'snapshot');
+    const ra = replayer(ca, 1);
+    const rb = replayer(cb, 2);
+    await settle(ra, rb);
+    expect(await b.listImages({ pool: POOL, namespace: '' })).toEqual(['img']);
+    await a.mirrorImageDisable({ pool: POOL, namespace: '', image: 'img' }, false);
+    await settle(ra, rb);
+    expect(await b.listImages({ pool: POOL, namespace: '' })).toEqual([]);
+  });
+});
+
+describe('journal mode', () => {
+  test('replays entries in order, trims them, fails over and detects split-brain', async () => {
+    const [ca, cb] = cores as [LocalCore, LocalCore];
+    await a.createImage({ pool: POOL, namespace: '', image: 'j' }, { size: 8 << 20, order: 22, features: ['layering', 'exclusive-lock', 'journaling'] });
+    write(ca, 'j', 0, fill(10_000, 1));
+    await a.mirrorImageEnable({ pool: POOL, namespace: '', image: 'j' }, 'journal');
+    const ra = replayer(ca, 1);
+    const rb = replayer(cb, 2);
+    await settle(ra, rb);
+    for (let i = 0; i < 50; i++) write(ca, 'j', i * 4096 + 17, fill(4096, i + 2));
+    await settle(ra, rb);
+    expect(digest(cb, 'j')).toBe(digest(ca, 'j'));
+    const desc = await localState(b, 'j');
+    expect(desc).toMatch(/"entries_behind_primary":0/);
+    expect(desc).toMatch(/"primary_position":\{"entry_tid":51,/);
+    const left = ca.store.db.prepare('SELECT COUNT(*) AS n FROM journal_entries WHERE image_id = ?').get(imageId(ca, 'j')) as { n: number };
+    expect(left.n).toBe(0);
+
+    await expect(b.mirrorImagePromote({ pool: POOL, namespace: '', image: 'j' }, false)).rejects.toMatchObject({ errno: 16 });
+    await a.mirrorImageDemote({ pool: POOL, namespace: '', image: 'j' });
+    await settle(ra, rb);
+    expect(await localState(b, 'j')).toBe('unknown: remote image is not primary');
+    await b.mirrorImagePromote({ pool: POOL, namespace: '', image: 'j' }, false);
+    write(cb, 'j', 100, fill(3000, 42));
+    await settle(ra, rb);
+    expect(digest(ca, 'j')).toBe(digest(cb, 'j'));
+    expect(await localState(a, 'j')).toMatch(/^replaying: /);
+
+    // forced promotion on a while b is primary, then b demoted: split-brain on b
+    await a.mirrorImagePromote({ pool: POOL, namespace: '', image: 'j' }, true);
+    write(ca, 'j', 0, fill(100, 1));
+    write(cb, 'j', 0, fill(100, 2));
+    await settle(ra, rb);
+    await b.mirrorImageDemote({ pool: POOL, namespace: '', image: 'j' });
+    await settle(ra, rb);
+    expect(await localState(b, 'j')).toBe('error: split-brain detected');
+    expect(digest(cb, 'j')).not.toBe(digest(ca, 'j'));
+    await b.mirrorImageResync({ pool: POOL, namespace: '', image: 'j' });
+    await settle(ra, rb);
+    expect(digest(cb, 'j')).toBe(digest(ca, 'j'));
+    expect(await localState(b, 'j')).toMatch(/^replaying: /);
+  });
+
+  test('the secondary force-promoted, written and demoted again: split-brain detected', async () => {
+    const [ca, cb] = cores as [LocalCore, LocalCore];
+    await a.createImage({ pool: POOL, namespace: '', image: 'j' }, { size: 4 << 20, order: 22, features: ['layering', 'exclusive-lock', 'journaling'] });
+    await a.mirrorImageEnable({ pool: POOL, namespace: '', image: 'j' }, 'journal');
+    const ra = replayer(ca, 1);
+    const rb = replayer(cb, 2);
+    write(ca, 'j', 0, fill(100, 1));
+    await settle(ra, rb);
+    await b.mirrorImagePromote({ pool: POOL, namespace: '', image: 'j' }, true);
+    write(cb, 'j', 0, fill(100, 2));
+    write(ca, 'j', 4096, fill(100, 3));
+    await b.mirrorImageDemote({ pool: POOL, namespace: '', image: 'j' });
+    await settle(ra, rb);
+    expect(await localState(b, 'j')).toBe('error: split-brain detected');
+    expect(await localState(a, 'j')).toBe('stopped: local image is primary');
+  });
+});
