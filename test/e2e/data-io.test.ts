@@ -101,9 +101,7 @@ describe('import and export', () => {
 describe('bench', () => {
   test('write: rbd\'s report, then the data is in the image', async () => {
     await ok(home, ['create', '--size', '64M', '--image-feature', 'layering,exclusive-lock,journaling', 'bench-1']);
-    const started = Date.now();
     const out = await ok(home, ['bench', '--io-type', 'write', '--io-size', '4K', '--io-total', '8M', 'rbd/bench-1']);
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(out).toMatch(new RegExp(
       '^bench  type write io_size 4096 io_threads 16 bytes 8388608 pattern sequential\n' +
       '  SEC       OPS   OPS/SEC   BYTES/SEC\n' +

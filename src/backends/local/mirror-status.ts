@@ -23,7 +23,10 @@
 //                3 starting_replay, 4 replaying, 5 stopping_replay, 6 stopped
 //   description  free text, e.g. `local image is primary`, `replaying, {...json...}`
 //   last_update  unix SECONDS of the last write
-//   daemon_gid   gid of the writing daemon; decides up/down (see heartbeat above)
+//   daemon_gid   gid of the writing daemon. For local rows ('' mirror uuid) it decides up/down
+//                (see heartbeat above). A peer row was written by the REMOTE cluster's daemon,
+//                whose gid means nothing here: it is up while last_update is fresh (the writer
+//                refreshes it every 5 s), by the same window.
 // Upsert with INSERT ... ON CONFLICT DO UPDATE inside one transaction per batch. Delete the rows
 // of an image when its mirroring is disabled (disableImageMirroring already does for local rows).
 import type { MirrorImageApi } from '../backend.js';
@@ -66,7 +69,7 @@ function loadDaemons(core: LocalCore, now: number): Map<number, DaemonRow & { up
 }
 
 /** Assembles global statuses: one per image row, the sites from its status rows. */
-function assemble(images: ImageRow[], statuses: StatusRow[], daemons: ReturnType<typeof loadDaemons>): ImageGlobalStatus[] {
+function assemble(images: ImageRow[], statuses: StatusRow[], daemons: ReturnType<typeof loadDaemons>, now: number): ImageGlobalStatus[] {
   const byGlobalId = new Map<string, StatusRow[]>();
   for (const s of statuses) {
     const list = byGlobalId.get(s.global_id);
@@ -78,8 +81,8 @@ function assemble(images: ImageRow[], statuses: StatusRow[], daemons: ReturnType
     const rows = img.global_id === null ? [] : byGlobalId.get(img.global_id) ?? [];
     let daemon: DaemonServiceRef | undefined;
     const sites: SiteStatus[] = rows.map((r) => {
-      const d = r.daemon_gid === null ? undefined : daemons.get(r.daemon_gid);
-      const up = !!d?.up;
+      const d = r.mirror_uuid !== '' || r.daemon_gid === null ? undefined : daemons.get(r.daemon_gid);
+      const up = r.mirror_uuid === '' ? !!d?.up : isDaemonUp(r.last_update * 1000, now);
       if (up && r.mirror_uuid === '' && d) {
         daemon = { serviceId: String(d.gid), instanceId: d.instance_id, daemonId: d.client_id, hostname: d.hostname };
       }
@@ -108,7 +111,8 @@ export function mirrorStatusApi(core: LocalCore): MirrorStatusApi {
       if (!image) throw new RbdError(Errno.ENOENT, `image ${ref.image} does not exist`);
       const statuses = image.global_id === null ? [] : db.prepare(`SELECT ${STATUS_COLUMNS} FROM mirror_status
         WHERE pool_id = ? AND namespace = ? AND global_id = ? ORDER BY mirror_uuid`).all(poolId, ref.namespace, image.global_id) as StatusRow[];
-      return assemble([image], statuses, loadDaemons(core, Date.now()))[0]!;
+      const now = Date.now();
+      return assemble([image], statuses, loadDaemons(core, now), now)[0]!;
     },
 
     // Three queries whatever the image count: images, their status rows, the daemons.
@@ -119,7 +123,8 @@ export function mirrorStatusApi(core: LocalCore): MirrorStatusApi {
         WHERE i.pool_id = ? AND i.namespace = ? AND m.state != 2 ORDER BY i.name`).all(poolId, ref.namespace) as ImageRow[];
       const statuses = images.length === 0 ? [] : db.prepare(`SELECT ${STATUS_COLUMNS} FROM mirror_status
         WHERE pool_id = ? AND namespace = ? ORDER BY global_id, mirror_uuid`).all(poolId, ref.namespace) as StatusRow[];
-      return assemble(images, statuses, loadDaemons(core, Date.now()));
+      const now = Date.now();
+      return assemble(images, statuses, loadDaemons(core, now), now);
     },
 
     // Only live daemons are in the service map (the mgr drops a daemon whose beacons stop).
