@@ -14,13 +14,13 @@ export interface Logger {
 }
 
 export function createLogger(target: { file?: string; stderr: boolean }, verbose = false): Logger {
-  if (target.file) mkdirSync(dirname(target.file), { recursive: true });
+  if (target.file) mkdirSync(dirname(target.file), { recursive: true, mode: 0o700 });
   const write = (level: LogLevel, component: string, text: string): void => {
     if (level === 'debug' && !verbose) return;
     const line = `${new Date().toISOString()} ${process.pid} ${LEVEL_NUM[level]} rbd::mirror::${component}: ${text}\n`;
     if (target.stderr) process.stderr.write(line);
     if (target.file) {
-      try { appendFileSync(target.file, line); } catch { /* a full disk must not stop replication */ }
+      try { appendFileSync(target.file, line, { mode: 0o600 }); } catch { /* a full disk must not stop replication */ }
     }
   };
   return {
