@@ -1,0 +1,31 @@
+// Per-image mirroring control (rbd_mirror_image_*): each call opens the image, acts, closes it.
+import { Errno, isRbdError, RbdError } from '../../errors.js';
+import type { MirrorImageApi } from '../backend.js';
+import { IMAGE_MODES, mirrorInfo, type RawMirrorInfo } from './convert.js';
+import { imageArgs } from './images.js';
+import type { NativeCluster } from './native.js';
+
+export type MirrorImageControlApi = Omit<MirrorImageApi, 'mirrorImageGlobalStatus' | 'mirrorImageStatusList' | 'mirrorDaemons'>;
+
+export function mirrorImageApi(c: NativeCluster): MirrorImageControlApi {
+  return {
+    mirrorImageEnable: async (ref, mode) => { await c.call('mirror_enable', ...imageArgs(ref), IMAGE_MODES.indexOf(mode)); },
+    mirrorImageDisable: async (ref, force) => {
+      try {
+        await c.call('mirror_disable', ...imageArgs(ref), force);
+      } catch (e) {
+        // librbd says EINVAL for two reasons and names which only in its log: tell them apart
+        if (!force && isRbdError(e, Errno.EINVAL)) {
+          const info = await c.call<RawMirrorInfo>('mirror_get_info', ...imageArgs(ref)).catch(() => undefined);
+          if (info && !info.primary) throw new RbdError(Errno.EINVAL, 'mirrored image is not primary, add force option to disable mirroring');
+        }
+        throw e;
+      }
+    },
+    mirrorImagePromote: async (ref, force) => { await c.call('mirror_promote', ...imageArgs(ref), force); },
+    mirrorImageDemote: async (ref) => { await c.call('mirror_demote', ...imageArgs(ref)); },
+    mirrorImageResync: async (ref) => { await c.call('mirror_resync', ...imageArgs(ref)); },
+    mirrorImageGetInfo: async (ref) => mirrorInfo(await c.call<RawMirrorInfo>('mirror_get_info', ...imageArgs(ref))),
+    mirrorImageCreateSnapshot: (ref) => c.call<number>('mirror_snapshot', ...imageArgs(ref)),
+  };
+}
