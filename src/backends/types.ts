@@ -126,7 +126,9 @@ export interface MirrorDaemon {
   hostname: string;
   version: string;
   /** Pools this daemon reports on, with its role and callouts there. */
-  pools: Record<string, { leader: boolean; callouts: { level: 'warning' | 'error'; text: string }[] }>;
+  /** Per pool: leadership, callouts, and the instance id the daemon uses there (Ceph reports one
+   *  per pool replayer; absent = the daemon's own). */
+  pools: Record<string, { leader: boolean; callouts: { level: 'warning' | 'error'; text: string }[]; instanceId?: string }>;
 }
 
 export interface ScheduleItem { interval: string; startTime: string | null }

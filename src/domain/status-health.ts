@@ -117,7 +117,7 @@ export function daemonHealth(daemons: readonly MirrorDaemon[], poolId: number): 
     if (pool.leader) foundLeader = true;
     let health: Health = 'OK';
     for (const c of pool.callouts ?? []) health = maxHealth(health, c.level === 'error' ? 'ERROR' : c.level === 'warning' ? 'WARNING' : 'OK');
-    return { ...base, instanceId: d.instanceId, leader: !!pool.leader, health, callouts: (pool.callouts ?? []).map((c) => c.text) };
+    return { ...base, instanceId: pool.instanceId ?? d.instanceId, leader: !!pool.leader, health, callouts: (pool.callouts ?? []).map((c) => c.text) };
   });
   const overall: Health = !foundPool ? 'ERROR' : !foundLeader ? 'WARNING' : 'OK';
   return { health: maxHealth(overall, ...views.map((v) => v.health)), daemons: views };
