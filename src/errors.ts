@@ -43,11 +43,13 @@ export class UsageError extends Error {
   }
 }
 
-/** Wraps a lower-level error with the CLI's context line, keeping its errno:
- *  `rbd: failed to import peer bootstrap token` (exit = errno of the cause). */
-export function withContext(err: unknown, message: string): RbdError {
-  const errno = err instanceof RbdError ? err.errno : Errno.EIO;
-  return new RbdError(errno, message);
+/** Wraps a lower-level error with the CLI's context line, keeping its errno. Where real rbd
+ *  prints its context line next to a librbd log line with the reason, the one line we print says
+ *  both: `rbd: failed to import peer bootstrap token: invalid bootstrap token JSON received`
+ *  (exit = errno of the cause); quiet: the cause librbd does not log, the context line alone. */
+export function withContext(err: unknown, message: string, opts: { quiet?: boolean } = {}): RbdError {
+  if (!(err instanceof RbdError)) return new RbdError(Errno.EIO, message);
+  return new RbdError(err.errno, opts.quiet || !err.message ? message : `${message}: ${err.message}`);
 }
 
 export function isRbdError(err: unknown, errno?: number): err is RbdError {

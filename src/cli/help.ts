@@ -4,66 +4,100 @@ import type { AnyCommand, OptionDef } from './define.js';
 import { GLOBAL_OPTIONS } from './shared-options.js';
 
 const WIDTH = 80;
+/** rbd 16.2's OptionPrinter::MAX_DESCRIPTION_OFFSET. */
+const MAX_OFFSET = 37;
+const MIN_NAME_WIDTH = 20;
 
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of para.split(' ')) {
-      if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; }
-      else line = line ? `${line} ${word}` : word;
-    }
-    lines.push(line);
+/** rbd's IndentStream (tools/rbd/IndentStream.cc): text written from column `offset`, wrapped
+ *  before column 80 at the last delimiter, continuation lines indented to `indent`. Ported
+ *  character for character because the help layout is compared byte for byte. */
+class IndentStream {
+  out = '';
+  private buffer = '';
+  delimiter = ' ';
+  constructor(private readonly indent: number, private offset: number) {}
+
+  private flushLine(): void {
+    if (this.offset >= this.indent) { this.offset = 0; this.out += '\n'; }
+    this.out += ' '.repeat(this.indent - this.offset);
+    this.offset = 0;
   }
-  return lines;
+
+  write(text: string): this {
+    for (let c of text) {
+      if (c === '\n') { this.buffer += c; this.flushLine(); this.out += this.buffer; this.buffer = ''; continue; }
+      if (c === '\t') c = ' ';
+      if (this.indent + this.buffer.length >= WIDTH) {
+        const spaceDelim = this.delimiter === ' ';
+        let at = this.buffer.lastIndexOf(this.delimiter);
+        if (at < 0 && !spaceDelim) at = this.buffer.lastIndexOf(' ');
+        this.flushLine();
+        if (at >= 0) { this.out += this.buffer.slice(0, at); this.buffer = this.buffer.slice(at + (spaceDelim ? 1 : 0)); }
+        else { this.out += this.buffer; this.buffer = ''; }
+        this.out += '\n';
+      }
+      this.buffer += c;
+    }
+    return this;
+  }
 }
 
+/** `<left>` then `text` from column `column`, as OptionPrinter prints one argument row. */
+function row(left: string, text: string, column: number): string {
+  return left + new IndentStream(column, left.length).write(`${text}\n`).out;
+}
+
+const optionName = (name: string, def: OptionDef): string => (def.alias ? `-${def.alias} [ --${name} ]` : `--${name}`);
+const optionParameter = (def: OptionDef): string => (def.type === 'string' ? 'arg' : '');
+
 function optionLabel(name: string, def: OptionDef): string {
-  const long = def.alias ? `-${def.alias} [ --${name} ]` : `--${name}`;
+  const long = optionName(name, def);
   return def.type === 'string' ? `${long} arg` : long;
 }
 
-function twoColumns(rows: [string, string][], minCol = 21): string[] {
-  const col = Math.max(minCol, ...rows.map(([l]) => l.length + 2)) + 2;
-  const out: string[] = [];
-  for (const [left, right] of rows) {
-    const desc = wrap(right, Math.max(20, WIDTH - col));
-    const pad = `  ${left}`;
-    if (pad.length >= col) { out.push(pad); out.push(...desc.map((d) => ' '.repeat(col) + d)); continue; }
-    out.push(pad.padEnd(col) + desc[0]);
-    out.push(...desc.slice(1).map((d) => ' '.repeat(col) + d));
+/** The help of one command; `typed` is the command as the user spelled it (an alias shows as such). */
+export function commandHelp(c: AnyCommand, typed: readonly string[] = c.path): string {
+  const head = `usage: rbd ${typed.join(' ')}`;
+  const options = Object.entries(c.options).filter(([, d]) => !d.hidden);
+  const optionTokens = options.map(([name, def]) => (def.type === 'string' ? `[--${name} <${name}>]` : `[--${name}]`));
+  const positionalTokens: string[] = [];
+  for (const p of c.positionals) {
+    const t = `<${p.name}>${p.variadic ? ` [<${p.name}> ...]` : ''}`;
+    positionalTokens.push(p.optional ? `[${t}]` : t);
+    if (p.variadic) break;
+  }
+  // OptionPrinter::print_short
+  const widest = Math.max(0, ...optionTokens.map((t) => t.length), ...positionalTokens.map((t) => t.length));
+  let indent = Math.min(head.length, MAX_OFFSET) + 1;
+  if (indent + widest + 2 > WIDTH) indent = WIDTH - widest - 2;
+  const usage = new IndentStream(indent, head.length);
+  usage.delimiter = '[';
+  for (const t of optionTokens) usage.write(`${t} `);
+  if (optionTokens.length || !positionalTokens.length) usage.write('\n');
+  if (positionalTokens.length) {
+    usage.delimiter = ' ';
+    for (const t of positionalTokens) usage.write(`${t} `);
+    usage.write('\n');
+  }
+
+  // OptionPrinter::print_detailed
+  const nameWidths = [
+    ...c.positionals.map((p) => `--${p.name}`.length + 1),
+    ...options.map(([n, d]) => optionName(n, d).length + optionParameter(d).length + 1),
+  ];
+  const column = Math.min(Math.max(MIN_NAME_WIDTH, ...nameWidths) + 2, MAX_OFFSET) + 1;
+  let out = `${head}${usage.out}\n${c.details ?? c.describe}\n\n`;
+  if (c.positionals.length) {
+    out += 'Positional arguments\n';
+    for (const p of c.positionals) out += row(`  <${p.name}>`, p.describe, column);
+    out += '\n';
+  }
+  if (options.length) {
+    out += 'Optional arguments\n';
+    for (const [n, d] of options) out += row(`  ${optionName(n, d)} ${optionParameter(d)}`, d.describe, column);
+    out += '\n';
   }
   return out;
-}
-
-export function commandHelp(c: AnyCommand): string {
-  const head = `usage: rbd ${c.path.join(' ')} `;
-  const optionTokens: string[] = [];
-  for (const [name, def] of Object.entries(c.options)) {
-    if (def.hidden) continue;
-    optionTokens.push(def.type === 'string' ? `[--${name} <${name}>]` : `[--${name}]`);
-  }
-  const positionalTokens = c.positionals.map((p) => (p.variadic ? `<${p.name}> [<${p.name}> ...]` : p.optional ? `[<${p.name}>]` : `<${p.name}>`));
-  // boost's layout: options wrapped under the command, positionals starting a line of their own
-  const usage: string[] = [];
-  let line = head;
-  const flush = () => { if (line.trim()) usage.push(line); line = ' '.repeat(head.length); };
-  for (const group of [optionTokens, positionalTokens]) {
-    for (const t of group) {
-      if (line.length + t.length + 1 > WIDTH && line.trim() !== head.trim() && line.trim() !== '') flush();
-      line += `${t} `;
-    }
-    if (group.length) flush();
-  }
-  if (usage.length === 0) usage.push(head);
-
-  const out = [...usage, '', ...wrap(c.details ?? c.describe, WIDTH)];
-  if (c.positionals.length) {
-    out.push('', 'Positional arguments', ...twoColumns(c.positionals.map((p) => [`<${p.name}>`, p.describe])));
-  }
-  const opts = Object.entries(c.options).filter(([, d]) => !d.hidden);
-  if (opts.length) out.push('', 'Optional arguments', ...twoColumns(opts.map(([n, d]) => [optionLabel(n, d), d.describe])));
-  return out.join('\n') + '\n\n';
 }
 
 export function globalUsage(commands: readonly AnyCommand[]): string {
@@ -74,19 +108,24 @@ export function globalUsage(commands: readonly AnyCommand[]): string {
       const name = alias ? `${c.path.join(' ')} (... ${alias[alias.length - 1]})` : c.path.join(' ');
       return [name, c.describe];
     });
-  const col = 38;
-  const lines: string[] = [];
-  for (const [name, desc] of rows) {
-    const d = wrap(desc, WIDTH - col);
-    if (name.length + 4 >= col) { lines.push(`    ${name}`); lines.push(...d.map((x) => ' '.repeat(col) + x)); continue; }
-    lines.push(`    ${name}`.padEnd(col) + d[0]);
-    lines.push(...d.slice(1).map((x) => ' '.repeat(col) + x));
-  }
-  const globals = Object.entries(GLOBAL_OPTIONS as Record<string, OptionDef>).filter(([n, d]) => !d.hidden && n !== 'help');
+  const col = MAX_OFFSET + 1;
+  const lines = rows.map(([name, desc]) => row(`    ${name}`, desc, col).replace(/\n$/, ''));
+  // rbd's own global options first, in its order and spelling; ours (--backend, ...) after them
+  const options = GLOBAL_OPTIONS as Record<string, OptionDef>;
+  const rbdOrder = ['conf', 'cluster', 'id', 'name', 'mon-host', 'keyfile', 'keyring'];
+  const rbdWording: Record<string, [string, string]> = { cluster: ['--cluster', 'cluster name'], 'mon-host': ['-m [ --mon_host ]', 'monitor host'] };
+  const globals: [string, string][] = [
+    ...rbdOrder.map((n): [string, string] => {
+      const [label, describe] = rbdWording[n] ?? [optionName(n, options[n]!), options[n]!.describe];
+      return [`${label} arg`, describe];
+    }),
+    ...Object.entries(options).filter(([n, d]) => !d.hidden && n !== 'help' && !rbdOrder.includes(n))
+      .map(([n, d]): [string, string] => [optionLabel(n, d), d.describe]),
+  ];
   return [
     'usage: rbd <command> ...', '', 'Command-line interface for managing Ceph RBD images.', '',
     'Positional arguments:', '  <command>', ...lines, '',
-    'Optional arguments:', ...twoColumns(globals.map(([n, d]) => [optionLabel(n, d), d.describe]), 34), '',
+    'Optional arguments:', ...globals.map(([label, describe]) => row(`  ${label}`, describe, col).replace(/\n$/, '')), '',
     "See 'rbd help <command>' for help on a specific command.", '',
   ].join('\n');
 }
@@ -95,5 +134,5 @@ export function globalUsage(commands: readonly AnyCommand[]): string {
 export function findHelp(words: string[], commands: readonly AnyCommand[]): string | undefined {
   const key = words.join(' ');
   const c = commands.find((x) => [x.path, ...(x.aliases ?? [])].some((p) => p.join(' ') === key));
-  return c ? commandHelp(c) : undefined;
+  return c ? commandHelp(c, words) : undefined;
 }

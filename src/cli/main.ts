@@ -1,5 +1,6 @@
 // The top level: parse, build the context, run one command, and map every failure to one
 // `rbd: ...` line and an exit status. The only place that knows about exit codes.
+import { existsSync } from 'node:fs';
 import type { Backend, BackendOptions } from '../backends/backend.js';
 import { chooseBackend, openBackend } from '../backends/select.js';
 import { invalidConfigValue } from '../config/options.js';
@@ -46,6 +47,10 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
       monHost: (globals.monHost as string | undefined) ?? config.mon_host,
       configOverrides: config,
     };
+    // global_init reads the -c file before anything else, whichever backend serves the call
+    if (backendOptions.conf !== undefined && !existsSync(backendOptions.conf)) {
+      throw new UsageError(`global_init: unable to open config file from search list ${backendOptions.conf}`);
+    }
     const noColor = globals.color === false || !!io.env.NO_COLOR || !!io.env.CI;
     const hasFormat = 'format' in command.options;
     const ctx: Context = {

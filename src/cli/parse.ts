@@ -109,7 +109,8 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Any
     const c = byPath.get(positionals.slice(0, n).join(' '));
     if (c) { command = c; used = n; break; }
   }
-  if (seen.some((o) => o.name === 'help')) return { kind: 'help', words: command ? [...command.path] : positionals, globals };
+  // the command as typed: an alias's help shows the alias, as rbd's does
+  if (seen.some((o) => o.name === 'help')) return { kind: 'help', words: command ? positionals.slice(0, used) : positionals, globals };
   if (!command) {
     throw new UsageError(`error: unknown option '${positionals.join(' ')}'\n`, { showGlobalUsage: true });
   }

@@ -48,7 +48,8 @@ export async function importBootstrapToken(backend: Backend, ref: ResolvedPool, 
     await backend.bootstrapImport(ref.pool, (opts.direction ?? 'rx-tx') as PeerDirection, token);
   } catch (e) {
     if (isRbdError(e, Errno.ENOSYS)) throw new RbdError(e.errno, 'mirroring is not enabled on remote peer');
-    if (isRbdError(e)) throw withContext(e, IMPORT_FAILED);
+    // librbd logs every refusal but a missing remote pool (rbd then prints its line alone)
+    if (isRbdError(e)) throw withContext(e, IMPORT_FAILED, { quiet: e.errno === Errno.ENOENT });
     throw e;
   }
 }

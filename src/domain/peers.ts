@@ -2,7 +2,7 @@
 // and its messages, over the backend's peer calls.
 import type { Backend } from '../backends/backend.js';
 import type { PeerAttributes, PeerDirection } from '../backends/types.js';
-import { Errno, RbdError, isRbdError, strerror } from '../errors.js';
+import { Errno, RbdError, isRbdError, strerror, withContext } from '../errors.js';
 import { readKeyFile } from './input-files.js';
 import { openPool } from './open.js';
 import { requireMirroringEnabled } from './pool-mode.js';
@@ -56,7 +56,7 @@ export async function addPeer(backend: Backend, ref: ResolvedPool, opts: PeerAdd
     uuid = await backend.addPeer(ref.pool, { direction, siteName: cluster, clientName });
   } catch (e) {
     if (isRbdError(e, Errno.EEXIST)) throw new RbdError(e.errno, 'mirror peer already exists');
-    if (isRbdError(e)) throw new RbdError(e.errno, 'error adding mirror peer');
+    if (isRbdError(e)) throw withContext(e, 'error adding mirror peer');
     throw e;
   }
   if (Object.keys(attributes).length) await setAttributes(backend, ref.pool, uuid, attributes);

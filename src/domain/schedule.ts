@@ -85,6 +85,10 @@ export async function scheduleRemove(backend: Backend, args: SpecArgs, defaultPo
   const name = levelSpecName(args, defaultPool);
   await mgr('remove', async () => {
     const { level } = await resolvedLevel(backend, name);
+    // rbd_support's Schedules.remove parses the interval and start time only when the level has
+    // schedules: removing anything from an empty level succeeds silently, even `1H`.
+    const target = levelName(level);
+    if (!(await backend.scheduleList()).some((e) => levelName(e.level) === target)) return;
     const item = interval ? await parseItem(interval, startTime, { allowZero: true }) : undefined;
     await backend.scheduleRemove(level, item);
   });

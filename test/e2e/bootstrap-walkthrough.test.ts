@@ -149,7 +149,7 @@ describe('bootstrap create on site-a, import on site-b', () => {
     await ok(home, ['--cluster', 'site-c', 'mirror', 'pool', 'enable', '--site-name', 'site-a', 'image-pool', 'image']);
     const before = storeDigest(home);
     expect(await run(['--cluster', 'site-c', 'mirror', 'pool', 'peer', 'bootstrap', 'import', 'image-pool', '-'], token))
-      .toEqual({ code: 22, stdout: '', stderr: 'rbd: failed to import peer bootstrap token\n' });
+      .toEqual({ code: 22, stdout: '', stderr: 'rbd: failed to import peer bootstrap token: cannot import token for duplicate site name\n' });
     expect(storeDigest(home)).toBe(before);
   });
 
@@ -158,7 +158,7 @@ describe('bootstrap create on site-a, import on site-b', () => {
     const tokenC = (await ok(home, ['--cluster', 'site-c', 'mirror', 'pool', 'peer', 'bootstrap', 'create', 'image-pool'])).trim();
     const before = storeDigest(home);
     expect(await run(B('mirror', 'pool', 'peer', 'bootstrap', 'import', 'image-pool', '-'), tokenC))
-      .toEqual({ code: 22, stdout: '', stderr: 'rbd: failed to import peer bootstrap token\n' });
+      .toEqual({ code: 22, stdout: '', stderr: 'rbd: failed to import peer bootstrap token: multiple peers are not currently supported\n' });
     expect(storeDigest(home)).toBe(before);
   });
 

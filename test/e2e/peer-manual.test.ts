@@ -148,7 +148,7 @@ describe('manual peers', () => {
     ['missing spec', ['peer-lab'], 22, 'rbd: remote cluster was not specified\n'],
     ['nothing at all', [], 22, 'rbd: remote cluster was not specified\n'],
     ['missing key file', ['--remote-key-file', '/nonexistent', 'peer-lab', 'client.x@site-x'], 22, 'rbd: failed to open /nonexistent\n'],
-    ['self (cluster name) with no other peer', ['peer-lab', 'client.admin@site-a'], 22, 'rbd: error adding mirror peer\n'],
+    ['self (cluster name) with no other peer', ['peer-lab', 'client.admin@site-a'], 22, 'rbd: error adding mirror peer: cannot add self as remote peer\n'],
     ['missing pool', ['no-such-pool', 'client.x@site-x'], 2, "rbd: error opening pool 'no-such-pool': (2) No such file or directory\n"],
   ])('peer add: %s', async (_n, rest, code, stderr) => {
     await fails(['mirror', 'pool', 'peer', 'add', ...rest], code, stderr);

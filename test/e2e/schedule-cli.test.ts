@@ -134,7 +134,6 @@ describe('mirror snapshot schedule (transcript section 7)', () => {
       failed('add', 'Invalid level spec image-pool/ns1/: namespace ns1 does not exist')],
     [['add', '-p', 'image-pool', '--image', 'image-pool/image-2', '1h'], 22, 'rbd: pool is specified both via pool and image options\n'],
     [['add', '--namespace', 'ns', '--image', 'image-pool/ns/image-2', '1h'], 22, 'rbd: namespace is specified both via namespace and image options\n'],
-    [['remove', '--pool', 'image-pool', '5x'], 22, failed('remove', 'Invalid interval (5x)')],
     [['ls', '--pool', 'no-such-pool'], 22, failed('list', 'Invalid level spec no-such-pool/: pool no-such-pool does not exist')],
     [['ls', '--pool', 'no-such-pool', '--format', 'json', '--pretty-format'], 22,
       failed('list', 'Invalid level spec no-such-pool/: pool no-such-pool does not exist')],
@@ -144,6 +143,16 @@ describe('mirror snapshot schedule (transcript section 7)', () => {
       failed('status', 'Invalid level spec image-pool/image-1: image image-1 is not in snapshot mirror mode')],
     [['add', '--pool', 'image-pool', '1h', '14:00', 'extra'], 1, 'rbd: too many arguments\n'],
   ];
+
+  test('remove checks the interval only on a level that has schedules (rbd_support Schedules.remove)', async () => {
+    expect(await rbdIn(home, [...S, 'remove', '--pool', 'image-pool', '5x'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    await sched('add', '--pool', 'image-pool', '1h');
+    const before = storeDigest(home);
+    expect(await rbdIn(home, [...S, 'remove', '--pool', 'image-pool', '5x']))
+      .toEqual({ code: 22, stdout: '', stderr: failed('remove', 'Invalid interval (5x)') });
+    expect(storeDigest(home)).toBe(before);
+    await sched('rm', '--pool', 'image-pool', '1h');
+  });
 
   test.each(BAD)('bad input %j exits %i with the real message and changes nothing', async (args, code, stderr) => {
     const before = storeDigest(home);

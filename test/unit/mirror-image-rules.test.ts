@@ -309,4 +309,21 @@ describe('mirror image snapshot and the snapshot limit', () => {
     await c.api.mirrorImageCreateSnapshot(img.ref);
     expect(ids(c, img.id)).toEqual([2, 3]);
   });
+
+  test('16.2.15 (transcript section 4): the daemon\'s unlink after a sync keeps the older snapshot with no peers; only pruning and peer removal delete', async () => {
+    const c = cluster();
+    const peer = c.addPeer();
+    const img = c.addImage('image-2');
+    await c.api.mirrorImageEnable(img.ref, 'snapshot');
+    await c.api.mirrorImageCreateSnapshot(img.ref);
+    // what the replication daemon passes (rbd-mirror Replayer::unlink_peer, allow_remove=false)
+    c.core.store.tx(() => unlinkPeerFromSnapshot(c.core, img.id, 1, peer, { removeIfEmpty: true }));
+    expect(listMirrorSnapshots(c.core, img.id).map((s) => [s.snapId, s.peerUuids])).toEqual([[1, []], [2, [peer]]]);
+    // the next primary snapshot prunes the peerless one: `9 []`, `12 [peer]` after `4 []`, `9 [peer]`
+    await c.api.mirrorImageCreateSnapshot(img.ref);
+    expect(ids(c, img.id)).toEqual([2, 3]);
+    // CreatePrimaryRequest / peer_site_remove (allow_remove=true) delete a snapshot left without peers
+    c.core.store.tx(() => unlinkPeerFromSnapshot(c.core, img.id, 2, peer, { allowRemove: true }));
+    expect(ids(c, img.id)).toEqual([3]);
+  });
 });

@@ -154,7 +154,7 @@ function unlinkPeerFromSnapshots(core: LocalCore, poolId: number, uuid: string):
     ORDER BY s.image_id, s.snap_id`).all(poolId) as { image_id: string; snap_id: number; peer_uuids: string }[];
   for (const s of snaps) {
     if (!(JSON.parse(s.peer_uuids) as string[]).includes(uuid)) continue;
-    unlinkPeerFromSnapshot(core, s.image_id, s.snap_id, uuid, { removeIfEmpty: true });
+    unlinkPeerFromSnapshot(core, s.image_id, s.snap_id, uuid, { allowRemove: true });
   }
 }
 

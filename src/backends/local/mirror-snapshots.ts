@@ -206,17 +206,21 @@ export function removeAllMirrorSnapshots(core: LocalCore, imageId: string): void
   core.store.db.prepare("DELETE FROM snapshots WHERE image_id = ? AND namespace_type = 'mirror'").run(imageId);
 }
 
-/** librbd UnlinkPeerRequest: drops peerUuid from a primary snapshot. removeIfEmpty: when the
- *  peer list ends up empty and a newer mirror snapshot exists, the snapshot is deleted instead
- *  (pruning does this; the secondary daemon unlinking a synced snapshot may leave it empty). */
+/** librbd UnlinkPeerRequest: drops peerUuid from a primary snapshot. allowRemove (what
+ *  CreatePrimaryRequest's pruning and peer_site_remove pass): when the peer list ends up empty and
+ *  a newer mirror snapshot exists, the snapshot is deleted instead. Without it (rbd-mirror's
+ *  Replayer::unlink_peer after syncing a newer snapshot, allow_remove=false in 16.2.15) the
+ *  snapshot stays with `peer_uuids:[]` until the next primary snapshot's pruning removes it, as
+ *  the recorded `snap ls --all` shows. `removeIfEmpty` is the replication daemon's old name for
+ *  that unlink and, like rbd-mirror's, never removes. */
 export function unlinkPeerFromSnapshot(core: LocalCore, imageId: string, snapId: number, peerUuid: string,
-  opts: { removeIfEmpty?: boolean } = {}): void {
+  opts: { allowRemove?: boolean; removeIfEmpty?: boolean } = {}): void {
   const snaps = listMirrorSnapshots(core, imageId);
   const snap = snaps.find((s) => s.snapId === snapId);
   if (!snap) throw new RbdError(Errno.ENOENT, `mirror snapshot ${snapId} not found`);
   const remaining = snap.peerUuids.filter((p) => p !== peerUuid);
   const hasNewer = snaps.some((s) => s.snapId > snapId);
-  if (opts.removeIfEmpty && remaining.length === 0 && hasNewer) {
+  if (opts.allowRemove && remaining.length === 0 && hasNewer) {
     removeMirrorSnapshot(core, imageId, snapId);
     return;
   }
@@ -280,7 +284,7 @@ export function pruneMirrorSnapshots(core: LocalCore, imageId: string, txPeers: 
   const steps = planMirrorSnapshotPruning(listMirrorSnapshots(core, imageId), txPeers, maxMirroringSnapshots(core, imageId));
   for (const step of steps) {
     if (step.kind === 'remove') removeMirrorSnapshot(core, imageId, step.snapId);
-    else unlinkPeerFromSnapshot(core, imageId, step.snapId, step.peer, { removeIfEmpty: true });
+    else unlinkPeerFromSnapshot(core, imageId, step.snapId, step.peer, { allowRemove: true });
   }
 }
 
