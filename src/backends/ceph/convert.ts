@@ -12,6 +12,7 @@ const IMAGE_STATES: ImageMirrorState[] = ['disabling', 'enabled', 'disabled'];  
 const SNAP_MIRROR_STATES = ['primary', 'primary-demoted', 'non-primary', 'non-primary-demoted'] as const;
 const OP_FEATURES: Record<string, number> = { 'clone-parent': 1, 'clone-child': 2, group: 4, 'snap-trash': 8 };
 const FLAGS: Record<string, number> = { 'object map invalid': 1, 'fast diff invalid': 2 };
+const SNAP_NAMESPACE_USER = 0;
 const SNAP_NAMESPACE_MIRROR = 3;
 
 export function featureBits(names: FeatureName[]): number {
@@ -70,6 +71,12 @@ export interface RawSnap {
     primary_snap_id: number; last_copied_object_number: number;
   };
 }
+/** User and mirror snapshots; group and trash snapshots (librbd's own bookkeeping, e.g. a journal
+ *  sync point being removed) are left out, as `rbd snap ls` leaves them out of its default view. */
+export function isListedSnap(s: RawSnap): boolean {
+  return s.namespace_type === SNAP_NAMESPACE_USER || s.namespace_type === SNAP_NAMESPACE_MIRROR;
+}
+
 export function snap(s: RawSnap): SnapInfo {
   let namespace: SnapNamespace = { type: 'user' };
   if (s.namespace_type === SNAP_NAMESPACE_MIRROR && s.mirror) {

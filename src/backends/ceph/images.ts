@@ -2,7 +2,7 @@
 import type { ImageApi } from '../backend.js';
 import type { ImageInfo, ImageRef } from '../types.js';
 import {
-  featureBits, featureNames, flagNames, IMAGE_MODES, mirrorInfo, opFeatureNames, type RawMirrorInfo, snap, type RawSnap,
+  featureBits, featureNames, flagNames, IMAGE_MODES, isListedSnap, mirrorInfo, opFeatureNames, type RawMirrorInfo, snap, type RawSnap,
 } from './convert.js';
 import type { NativeCluster } from './native.js';
 
@@ -41,7 +41,7 @@ export function imageApi(c: NativeCluster): ImageApi {
     updateFeatures: async (ref, features, enabled) => {
       await c.call('update_features', ...imageArgs(ref), featureBits(features), enabled);
     },
-    listSnaps: async (ref) => (await c.call<RawSnap[]>('snap_list', ...imageArgs(ref))).map(snap),
+    listSnaps: async (ref) => (await c.call<RawSnap[]>('snap_list', ...imageArgs(ref))).filter(isListedSnap).map(snap),
     createSnap: async (ref, name) => { await c.call('snap_create', ...imageArgs(ref), name); },
     removeSnap: async (ref, name) => { await c.call('snap_remove', ...imageArgs(ref), name); },
   };

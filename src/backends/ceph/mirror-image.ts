@@ -1,15 +1,32 @@
 // Per-image mirroring control (rbd_mirror_image_*): each call opens the image, acts, closes it.
 import { Errno, isRbdError, RbdError } from '../../errors.js';
 import type { MirrorImageApi } from '../backend.js';
+import type { ImageRef } from '../types.js';
 import { IMAGE_MODES, mirrorInfo, type RawMirrorInfo } from './convert.js';
 import { imageArgs } from './images.js';
 import type { NativeCluster } from './native.js';
 
 export type MirrorImageControlApi = Omit<MirrorImageApi, 'mirrorImageGlobalStatus' | 'mirrorImageStatusList' | 'mirrorDaemons'>;
 
+/** librbd's log wording for a refused enable: pool mode first, then the image's current mode. */
+async function enableRefusal(c: NativeCluster, ref: ImageRef): Promise<string> {
+  const mode = await c.call<number>('mirror_mode_get', ref.pool, ref.namespace).catch(() => -1);
+  if (mode === 0) return 'cannot enable mirroring: mirroring is not enabled on a pool';
+  if (mode === 2) return 'cannot enable mirroring: pool is not in image mirror mode';
+  return 'invalid current image mirror mode';
+}
+
 export function mirrorImageApi(c: NativeCluster): MirrorImageControlApi {
   return {
-    mirrorImageEnable: async (ref, mode) => { await c.call('mirror_enable', ...imageArgs(ref), IMAGE_MODES.indexOf(mode)); },
+    mirrorImageEnable: async (ref, mode) => {
+      try {
+        await c.call('mirror_enable', ...imageArgs(ref), IMAGE_MODES.indexOf(mode));
+      } catch (e) {
+        // librbd names the reason for EINVAL only in its log: find it as librbd decided it
+        if (isRbdError(e, Errno.EINVAL)) throw new RbdError(Errno.EINVAL, await enableRefusal(c, ref));
+        throw e;
+      }
+    },
     mirrorImageDisable: async (ref, force) => {
       try {
         await c.call('mirror_disable', ...imageArgs(ref), force);

@@ -62,9 +62,6 @@ interface NativeError extends Error { errno?: number; op?: string }
 
 /** librbd's own log wording for failures that real rbd reports only through a librbd log line. */
 const KNOWN: Record<string, Record<number, string>> = {
-  rbd_mirror_image_enable2: {
-    [Errno.EINVAL]: 'cannot enable mirroring: pool is not in image mirror mode or the image mirror mode is invalid',
-  },
   rbd_mirror_image_disable: {
     [Errno.EINVAL]: 'cannot disable mirroring in the current pool mirroring mode',
     [Errno.EPERM]: 'mirrored image is not primary, add force option to disable mirroring',
