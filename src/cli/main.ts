@@ -5,6 +5,7 @@ import type { Backend, BackendOptions } from '../backends/backend.js';
 import { chooseBackend, openBackend } from '../backends/select.js';
 import { invalidConfigValue } from '../config/options.js';
 import { Errno, RbdError, UsageError } from '../errors.js';
+import { VERSION_LINE } from '../version.js';
 import { isCompletionCall } from './completion-check.js';
 import { checkFormat, makePrinter, type Context } from './context.js';
 import type { AnyCommand } from './define.js';
@@ -12,8 +13,7 @@ import { findHelp, globalUsage } from './help.js';
 import type { Io } from './io.js';
 import { parseCommandLine } from './parse.js';
 
-export const VERSION = '0.1.0';
-const VERSION_LINE = `rbdm ${VERSION} (rbd mirror compatible with ceph version 16.2.15 pacific)`;
+export { VERSION } from '../version.js';
 
 export async function main(argv: string[], io: Io, commands: readonly AnyCommand[]): Promise<number> {
   let backend: Backend | undefined;

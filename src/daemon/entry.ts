@@ -7,8 +7,8 @@ import { ArgError, parseDaemonArgs, USAGE } from './args.js';
 import { MirrorDaemon } from './daemon.js';
 import { createLogger } from './log.js';
 import { timingFromEnv } from './timing.js';
+import { VERSION_LINE } from '../version.js';
 
-const VERSION_LINE = 'rbdm 0.1.0 (rbd-mirror compatible with ceph version 16.2.15 pacific)';
 
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
   let args;

@@ -39,7 +39,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 /** Records that may differ, by the transcript line of their command, with the reason. */
 const DAEMON = 'needs a running rbd-mirror daemon (status, mirror_uuid, replicated copies, auto-registered peers, locks)';
 const MAY_DIFFER: Record<number, string> = {
-  819: 'rbd --version names rbdm and the Ceph release it follows instead of claiming to be ceph',
+  819: 'rbd --version puts rbdm and its version where Ceph prints its commit hash',
   ...lines([1600, 1621, 1658, 1679], DAEMON),
   3507: 'a failing command changes nothing: real `mirror image enable ... journal` on a snapshot-mode image fails but leaves journaling on, so its next `feature enable journaling` fails',
   ...lines([3561, 3575], `${DAEMON}: the daemon unlinks the synced older snapshot (peer_uuids:[])`),
