@@ -8,7 +8,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { table } from './lib.mjs';
+
+// The waits read site-b's store directly (read-only): spawning `rbd` every few ms to poll would
+// compete with the daemon for the CPU and distort the figures.
+const Database = createRequire(import.meta.url)('better-sqlite3');
 
 const root = new URL('..', import.meta.url).pathname;
 const RBD = join(root, 'bin', 'rbd.js');
@@ -43,7 +48,7 @@ function startDaemon(cluster) {
   };
 }
 
-async function waitFor(check, timeoutMs, what, intervalMs = 50) {
+async function waitFor(check, timeoutMs, what, intervalMs = 10) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let v;
@@ -54,7 +59,14 @@ async function waitFor(check, timeoutMs, what, intervalMs = 50) {
   }
 }
 
-const status = (image) => json('--cluster', 'site-b', 'mirror', 'image', 'status', `image-pool/${image}`);
+let siteB;
+const db = () => (siteB ??= new Database(join(home, 'site-b', 'cluster.db'), { readonly: true, fileMustExist: true }));
+const STATES = ['unknown', 'error', 'syncing', 'starting_replay', 'replaying', 'stopping_replay', 'stopped'];
+function status(image) {
+  const row = db().prepare(`SELECT s.state, s.description FROM mirror_status s JOIN mirror_images m ON m.global_id = s.global_id
+    JOIN images i ON i.id = m.image_id WHERE i.name = ? AND s.mirror_uuid = ''`).get(image);
+  return row ? { state: `up+${STATES[row.state]}`, description: row.description } : { state: 'none', description: '' };
+}
 const replayJson = (s) => JSON.parse(s.description.replace(/^replaying, /, ''));
 
 // ---- set-up: two clusters, rx-only from site-b --------------------------------------------
@@ -76,8 +88,8 @@ rbd('--cluster', 'site-a', 'mirror', 'image', 'enable', 'image-pool/snap-img', '
 let daemon = startDaemon('site-b');
 await waitFor(() => status('snap-img').state === 'up+replaying', 60_000, 'snap-img replaying');
 // A first snapshot linked to site-b's (now registered) tx-only peer: the base of the measured delta.
-const copied = (id) => json('--cluster', 'site-b', 'snap', 'ls', '--all', 'image-pool/snap-img')
-  .some((s) => s.namespace?.primary_snap_id === id && s.namespace.complete);
+const copied = (id) => !!db().prepare(`SELECT 1 FROM snapshots s JOIN images i ON i.id = s.image_id
+  WHERE i.name = 'snap-img' AND s.primary_snap_id = ? AND s.complete = 1`).get(id);
 const baseId = Number(/Snapshot ID: (\d+)/.exec(rbd('--cluster', 'site-a', 'mirror', 'image', 'snapshot', 'image-pool/snap-img'))[1]);
 await waitFor(() => copied(baseId), 60_000, 'base snapshot');
 rbd('--cluster', 'site-a', 'bench', '--io-type', 'write', '--io-size', IO_SIZE, '--io-total', `${CHANGED_MB}M`, '--io-pattern', PATTERN, 'image-pool/snap-img');
@@ -86,7 +98,11 @@ const snapId = Number(/Snapshot ID: (\d+)/.exec(snapOut)[1]);
 let t0 = now();
 await waitFor(() => copied(snapId), 600_000, 'snapshot delta');
 const snapSec = (now() - t0) / 1000;
-const snapDesc = replayJson(status('snap-img'));
+const snapDesc = await waitFor(() => {
+  const s = status('snap-img');
+  const d = s.state === 'up+replaying' ? replayJson(s) : undefined;
+  return d?.last_snapshot_bytes > 0 ? d : undefined;
+}, 30_000, 'delta status');
 rows.push([`snapshot delta (${CHANGED_MB} MiB of ${SIZE_MB} MiB, ${PATTERN} ${IO_SIZE} writes)`, (CHANGED_MB / snapSec).toFixed(1),
   (writes / snapSec).toFixed(0), snapSec.toFixed(2), `${(snapDesc.last_snapshot_bytes / 1048576).toFixed(1)} MiB of objects copied`]);
 
@@ -143,4 +159,5 @@ for (const size of (process.env.BENCH_RSS_SIZES ?? '256M,2G').split(',')) {
 }
 console.log(`\nDaemon peak RSS (VmHWM) during the full sync of a fully written image\n`);
 console.log(table(rssRows, ['image', 'peak RSS MiB', 'sync seconds', 'MB/s']));
+siteB?.close();
 rmSync(home, { recursive: true, force: true });

@@ -66,6 +66,8 @@ export function applyEvents(store: LocalStore, imageId: string, events: readonly
     const image = imageRowById(store.db, imageId);
     if (e.type === 'discard') discardRange(store.db, image, e.offset, e.length, AS_DAEMON);
     else if (e.type === 'resize') resizeData(store.db, image, e.length, AS_DAEMON);
+    else if (e.type === 'snap_create' && e.data) createLocalUserSnap(store, imageId, { name: e.data.toString('utf8'), size: image.size, protected: false });
+    else if (e.type === 'snap_remove' && e.data) removeLocalUserSnap(store, imageId, e.data.toString('utf8'));
   }
   flush();
   return bytes;
@@ -75,4 +77,51 @@ export function applyEvents(store: LocalStore, imageId: string, events: readonly
 export function resizeLocal(store: LocalStore, imageId: string, size: number): void {
   const image = imageRowById(store.db, imageId);
   if (image.size !== size) resizeData(store.db, image, size, AS_DAEMON);
+}
+
+// --- user snapshots and image-meta (they follow the primary at each mirror snapshot) ---------
+
+export interface UserSnap { snapId: number; name: string; size: number; protected: boolean }
+
+export function userSnapshots(store: LocalStore, imageId: string): UserSnap[] {
+  const rows = store.db.prepare(`SELECT snap_id, name, size, protected FROM snapshots
+    WHERE image_id = ? AND namespace_type = 'user' ORDER BY snap_id`).all(imageId) as { snap_id: number; name: string; size: number; protected: number }[];
+  return rows.map((r) => ({ snapId: r.snap_id, name: r.name, size: r.size, protected: r.protected === 1 }));
+}
+
+/** Creates a user snapshot of the local copy's head (SnapshotCreateRequest of the deep copy); a
+ *  stale local snapshot of the same name goes first. Call inside a local transaction. */
+export function createLocalUserSnap(store: LocalStore, imageId: string, snap: Pick<UserSnap, 'name' | 'size' | 'protected'>): number {
+  const { db } = store;
+  db.prepare("DELETE FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'").run(imageId, snap.name);
+  const row = db.prepare('UPDATE images SET snap_seq = MAX(snap_seq, (SELECT COALESCE(MAX(snap_id), 0) FROM snapshots WHERE image_id = ?)) + 1 WHERE id = ? RETURNING snap_seq')
+    .get(imageId, imageId) as { snap_seq: number };
+  db.prepare("INSERT INTO snapshots (image_id, snap_id, name, size, protected, created, namespace_type) VALUES (?, ?, ?, ?, ?, ?, 'user')")
+    .run(imageId, row.snap_seq, snap.name, snap.size, snap.protected ? 1 : 0, Date.now());
+  return row.snap_seq;
+}
+
+export function removeLocalUserSnap(store: LocalStore, imageId: string, name: string): void {
+  store.db.prepare("DELETE FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'").run(imageId, name);
+}
+
+/** Local user snapshots the primary no longer has go; protection follows the primary's. Call
+ *  inside a local transaction. */
+export function pruneLocalUserSnaps(store: LocalStore, imageId: string, remote: readonly UserSnap[]): void {
+  const byName = new Map(remote.map((s) => [s.name, s]));
+  for (const s of userSnapshots(store, imageId)) {
+    const r = byName.get(s.name);
+    if (!r) removeLocalUserSnap(store, imageId, s.name);
+    else if (r.protected !== s.protected) {
+      store.db.prepare('UPDATE snapshots SET protected = ? WHERE image_id = ? AND snap_id = ?').run(r.protected ? 1 : 0, imageId, s.snapId);
+    }
+  }
+}
+
+/** The local copy's image-meta becomes the primary's. Call inside a local transaction. */
+export function copyImageMeta(source: LocalStore, sourceImageId: string, target: LocalStore, targetImageId: string): void {
+  const rows = source.db.prepare('SELECT key, value FROM image_meta WHERE image_id = ? ORDER BY key').all(sourceImageId) as { key: string; value: string }[];
+  target.db.prepare('DELETE FROM image_meta WHERE image_id = ?').run(targetImageId);
+  const insert = target.db.prepare('INSERT INTO image_meta (image_id, key, value) VALUES (?, ?, ?)');
+  for (const r of rows) insert.run(targetImageId, r.key, r.value);
 }

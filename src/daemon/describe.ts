@@ -39,6 +39,8 @@ export const SPLIT_BRAIN_SNAPSHOT = status('error', 'split-brain');
 export const RESYNC_REQUESTED = status('stopped', 'resync requested');
 export const REMOTE_GONE = status('stopped', 'remote image no longer exists');
 export const STARTING_REPLAY = status('starting_replay', 'starting replay');
+/** The journal replayer after replaying the primary's demotion, until it restarts. */
+export const REPLAY_STOPPED = status('stopped', 'stopped');
 
 export function bootstrapping(percent: number): SiteStatusValue {
   return status('syncing', `bootstrapping, IMAGE_COPY/COPY_OBJECT ${Math.floor(percent)}%`);

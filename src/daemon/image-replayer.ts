@@ -3,7 +3,7 @@
 // piece of that work. Returns true when more work is waiting, so the daemon polls again at once.
 import { MIRROR_IMAGE_STATE } from '../backends/local/mirror-records.js';
 import type { ReplayContext } from './context.js';
-import { LOCAL_PRIMARY, REMOTE_GONE, RESYNC_REQUESTED, status } from './describe.js';
+import { LOCAL_PRIMARY, REMOTE_GONE, RESYNC_REQUESTED, SPLIT_BRAIN_JOURNAL, status } from './describe.js';
 import { deleteLocalImage, findByGlobalId, type MirroredImage } from './images.js';
 import { JournalReplayer } from './journal-replayer.js';
 import { SnapshotReplayer } from './snapshot-replayer.js';
@@ -12,6 +12,7 @@ import type { SiteStatusValue } from './status.js';
 export class ImageReplayer {
   private journal = new JournalReplayer();
   private snapshot = new SnapshotReplayer();
+  private clashLogged: string | undefined;
 
   constructor(readonly globalId: string) {}
 
@@ -58,6 +59,8 @@ export class ImageReplayer {
       report(RESYNC_REQUESTED);
       ctx.log.info('image_replayer', `resync requested for ${local.name} (${this.globalId}): deleting the local image`);
       ctx.local.store.tx(() => deleteLocalImage(ctx.local, local.imageId));
+      // the re-created copy has no status until the daemon reports its bootstrap (as in Ceph)
+      ctx.status.remove({ store: ctx.local.store, poolId: ctx.localPoolId, namespace: ctx.namespace, mirrorUuid: '' }, this.globalId);
       this.journal.reset();
       this.snapshot.reset();
       return true;
@@ -73,6 +76,23 @@ export class ImageReplayer {
       const local = findByGlobalId(ctx.local, ctx.localPoolId, ctx.namespace, this.globalId);
       this.report(ctx, v, local, remote);
     };
+    // An image of that name that is not this mirror (e.g. its mirroring was force-disabled here):
+    // rbd-mirror reports it to the primary's site as split-brain. Checked before registering on
+    // the remote journal, so a clash holds nothing there.
+    if (nameTaken(ctx, remote.name)) {
+      if (this.clashLogged !== remote.name) {
+        ctx.log.error('image_replayer', `${remote.name} (${this.globalId}): a local image of that name is not its mirror: split-brain detected`);
+      }
+      this.clashLogged = remote.name;
+      report(SPLIT_BRAIN_JOURNAL);
+      return Promise.resolve(false);
+    }
+    this.clashLogged = undefined;
     return remote.mode === 'journal' ? this.journal.bootstrap(ctx, remote, report) : this.snapshot.bootstrap(ctx, remote, report);
   }
+}
+
+function nameTaken(ctx: ReplayContext, name: string): boolean {
+  return !!ctx.local.store.db.prepare('SELECT 1 FROM images WHERE pool_id = ? AND namespace = ? AND name = ?')
+    .get(ctx.localPoolId, ctx.namespace, name);
 }

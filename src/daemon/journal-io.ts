@@ -2,7 +2,7 @@
 // plus what the replayer needs beyond it over the same tables: registering at a chosen position
 // (upsert), client data updates, and reads bounded by bytes as well as by count.
 import {
-  commitJournalPosition, journalHead as eJournalHead, listJournalClients, unregisterJournalClient,
+  commitJournalPosition, journalHead as eJournalHead, listJournalClients, setJournalTag, unregisterJournalClient,
 } from '../backends/local/journal.js';
 import type { LocalStore } from '../backends/local/store.js';
 
@@ -29,7 +29,7 @@ export function getClient(store: LocalStore, imageId: string, clientId: string):
 
 /** Registers (or re-registers) a client at a commit position. Call inside a transaction. */
 export function registerClient(store: LocalStore, imageId: string, clientId: string, commitTid: number, data: Record<string, unknown> = {}): void {
-  store.db.prepare('INSERT OR IGNORE INTO journals (image_id, last_tid, tag_tid) VALUES (?, 0, 0)').run(imageId);
+  store.db.prepare('INSERT OR IGNORE INTO journals (image_id, last_tid, tag_tid) VALUES (?, 0, 1)').run(imageId);
   store.db.prepare(`INSERT INTO journal_clients (image_id, client_id, data, commit_tid, state) VALUES (?, ?, ?, ?, 'connected')
     ON CONFLICT (image_id, client_id) DO UPDATE SET data = excluded.data, commit_tid = excluded.commit_tid, state = 'connected'`)
     .run(imageId, clientId, JSON.stringify(data), commitTid);
@@ -37,6 +37,12 @@ export function registerClient(store: LocalStore, imageId: string, clientId: str
 
 export function setClientData(store: LocalStore, imageId: string, clientId: string, data: Record<string, unknown>): void {
   store.db.prepare('UPDATE journal_clients SET data = ? WHERE image_id = ? AND client_id = ?').run(JSON.stringify(data), imageId, clientId);
+}
+
+/** The non-primary's journal follows the primary's tags, so a promotion here allocates the next
+ *  one in the same sequence (as the tags' predecessor chain does in Ceph). */
+export function followTag(store: LocalStore, imageId: string, tagTid: number): void {
+  if (eJournalHead(store.db, imageId).tagTid !== tagTid) setJournalTag(store.db, imageId, tagTid);
 }
 
 /** Drops every registration on the image's journal (they belonged to an earlier era). */

@@ -15,9 +15,11 @@ import {
 } from '../backends/local/mirror-snapshots.js';
 import type { ReplayContext } from './context.js';
 import {
-  bootstrapping, RateMeter, REMOTE_DEMOTED, REMOTE_NOT_PRIMARY, snapshotReplaying, SPLIT_BRAIN_SNAPSHOT,
+  bootstrapping, RateMeter, REMOTE_DEMOTED, REMOTE_NOT_PRIMARY, snapshotReplaying, SPLIT_BRAIN_SNAPSHOT, STARTING_REPLAY,
 } from './describe.js';
-import { imageRow, objectCount, resizeLocal, snapshotSize } from './data-io.js';
+import {
+  copyImageMeta, createLocalUserSnap, imageRow, objectCount, pruneLocalUserSnaps, resizeLocal, snapshotSize, userSnapshots, type UserSnap,
+} from './data-io.js';
 import { createNonPrimaryImage, deleteLocalImage, localDataPool, setRecordState, type MirroredImage } from './images.js';
 import { copyObjects } from './object-copy.js';
 import type { SiteStatusValue } from './status.js';
@@ -36,11 +38,13 @@ export class SnapshotReplayer {
   private lastBytes = 0;
   private lastSeconds = 0;
   private current?: { snapId: number; started: number; bytes: number };
+  private stageKey: string | undefined;
 
   reset(): void {
     this.meter = new RateMeter();
     this.splitBrainImage = undefined;
     this.current = undefined;
+    this.stageKey = undefined;
   }
 
   /** No local image yet: create it with the marker for the newest remote primary snapshot. */
@@ -131,20 +135,35 @@ export class SnapshotReplayer {
     return rsnaps.find((s) => isNonPrimarySnap(s) && s.primaryMirrorUuid === ctx.localMirrorUuid && s.primarySnapId === newest.snapId);
   }
 
-  private replaying(localSnap: MirrorSnapshot, remoteSnap: MirrorSnapshot, syncing?: { percent: number; snapshotTimestamp: number }): SiteStatusValue {
+  private replaying(localSnap: MirrorSnapshot, remoteSnap: MirrorSnapshot,
+    syncing?: { percent: number; snapshotTimestamp: number; pendingSnapshots: number }): SiteStatusValue {
     const rates = this.meter.rates();
+    const bytesPerSnapshot = this.syncs ? this.totalBytes / this.syncs : 0;
+    // Ceph's estimate: the pending snapshots at the average snapshot size, at the current rate
+    const secondsUntilSynced = syncing && rates.bytesPerSecond > 0 && bytesPerSnapshot > 0
+      ? Math.round((bytesPerSnapshot * syncing.pendingSnapshots) / rates.bytesPerSecond) : undefined;
     return snapshotReplaying({
       bytesPerSecond: rates.bytesPerSecond,
-      bytesPerSnapshot: this.syncs ? this.totalBytes / this.syncs : 0,
+      bytesPerSnapshot,
       lastSnapshotBytes: this.lastBytes,
       lastSnapshotSyncSeconds: this.lastSeconds,
-      localSnapshotTimestamp: seconds(localSnap.created),
+      // only once a remote snapshot has been copied here (not right after a failover)
+      localSnapshotTimestamp: isNonPrimarySnap(localSnap) ? seconds(localSnap.created) : undefined,
       remoteSnapshotTimestamp: seconds(remoteSnap.created),
-      ...(syncing ? { syncing } : {}),
+      ...(syncing ? {
+        syncing: {
+          percent: syncing.percent, snapshotTimestamp: syncing.snapshotTimestamp,
+          ...(secondsUntilSynced !== undefined ? { secondsUntilSynced } : {}),
+        },
+      } : {}),
     });
   }
 
-  /** Continues the copy the incomplete marker describes; completes it when done. */
+  /** Continues the copy the incomplete marker describes; completes it when done. The copy runs
+   *  in stages, one per remote user snapshot between the base and the target (the deep copy's
+   *  snapshot map): each stage copies the delta up to that snapshot, at its size, and then
+   *  creates the local user snapshot; the last stage copies up to the target. A stage's local
+   *  snapshot (newer than the marker) is how a restarted daemon knows the stage is done. */
   private async copy(ctx: ReplayContext, local: MirroredImage, remote: MirroredImage, lsnaps: MirrorSnapshot[],
     rsnaps: MirrorSnapshot[], marker: MirrorSnapshot, report: Report): Promise<boolean> {
     const target = rsnaps.find((s) => s.snapId === marker.primarySnapId);
@@ -160,27 +179,51 @@ export class SnapshotReplayer {
     const rimg = imageRow(ctx.remote.store, remote.imageId);
     const targetSize = snapshotSize(ctx.remote.store, remote.imageId, target.snapId) ?? rimg.size;
     const total = Math.max(1, objectCount({ size: targetSize, order_bits: rimg.order_bits }));
+
+    const stages = this.userSnapStages(ctx, local, remote, marker, target, full ? 0 : base?.snapId);
+    const stage = stages.pending[0];
+    const point = stage ?? { snapId: target.snapId, size: targetSize };
+    const from = stages.lastDone ?? base?.snapId ?? null;
+    const stageKey = `${marker.snapId}:${point.snapId}:${from}`;
+    let fromObject = marker.lastCopiedObjectNumber ?? 0;
+    if (this.stageKey !== undefined && this.stageKey !== stageKey && this.current?.snapId === target.snapId) fromObject = 0;
+    this.stageKey = stageKey;
     if (this.current?.snapId !== target.snapId) this.current = { snapId: target.snapId, started: Date.now(), bytes: 0 };
-    // grow first so every object of the target fits; a shrink is applied on completion
-    if (imageRow(ctx.local.store, local.imageId).size < targetSize) {
-      ctx.local.store.tx(() => resizeLocal(ctx.local.store, local.imageId, targetSize));
+    // the head takes the stage's size first, so every object of it fits
+    if (imageRow(ctx.local.store, local.imageId).size !== point.size) {
+      ctx.local.store.tx(() => resizeLocal(ctx.local.store, local.imageId, point.size));
     }
 
     const result = await copyObjects({
       source: ctx.remote.store, sourceImageId: remote.imageId, target: ctx.local.store, targetImageId: local.imageId,
-      snap: target.snapId, size: targetSize, base: base ? base.snapId : null, fromObject: marker.lastCopiedObjectNumber ?? 0,
+      snap: point.snapId, size: point.size, base: from, fromObject,
       saveProgress: (n) => updateNonPrimaryProgress(ctx.local, local.imageId, marker.snapId, { lastCopiedObjectNumber: n }),
       budgetMs: STEP_BUDGET_MS, throttleMs: ctx.timing.syncThrottleMs, stopping: ctx.stopping,
     });
     this.meter.add(result.bytes, 0);
     this.current.bytes += result.bytes;
-    const percent = (Math.min(result.nextObject, total) / total) * 100;
     if (!result.done) {
+      const objects = Math.max(1, objectCount({ size: point.size, order_bits: rimg.order_bits }));
+      const stageCount = stages.done + stages.pending.length + 1;
+      const percent = ((stages.done + Math.min(result.nextObject, objects) / objects) / stageCount) * 100;
       if (full) report(bootstrapping(percent));
-      else report(this.replaying(previous!, base ?? target, { percent, snapshotTimestamp: seconds(target.created) }));
+      else {
+        const pendingSnapshots = rsnaps.filter((r) => r.snapId >= target.snapId && isPrimarySnap(r) && r.complete).length;
+        report(this.replaying(previous!, base ?? target, { percent, snapshotTimestamp: seconds(target.created), pendingSnapshots }));
+      }
+      return true;
+    }
+    if (stage) {
+      ctx.local.store.tx(() => {
+        createLocalUserSnap(ctx.local.store, local.imageId, stage);
+        updateNonPrimaryProgress(ctx.local, local.imageId, marker.snapId, { lastCopiedObjectNumber: 0 });
+      });
+      ctx.log.info('image_replayer', `${local.name} (${local.globalId}): created snapshot ${stage.name}`);
       return true;
     }
     this.complete(ctx, local, remote, marker, target, targetSize, total, rsnaps);
+    if (full) report(STARTING_REPLAY);
+    this.stageKey = undefined;
     this.syncs++;
     this.totalBytes += this.current.bytes;
     this.lastBytes = this.current.bytes;
@@ -189,10 +232,25 @@ export class SnapshotReplayer {
     return true;
   }
 
+  /** The remote user snapshots this copy recreates (newer than `after`, older than the target):
+   *  those already created since the marker, and those still to do, oldest first. */
+  private userSnapStages(ctx: ReplayContext, local: MirroredImage, remote: MirroredImage, marker: MirrorSnapshot,
+    target: MirrorSnapshot, after: number | undefined): { done: number; lastDone?: number; pending: UserSnap[] } {
+    if (after === undefined) return { done: 0, pending: [] };
+    const wanted = userSnapshots(ctx.remote.store, remote.imageId).filter((s) => s.snapId > after && s.snapId < target.snapId);
+    const made = new Set(userSnapshots(ctx.local.store, local.imageId).filter((s) => s.snapId > marker.snapId).map((s) => s.name));
+    const firstPending = wanted.findIndex((s) => !made.has(s.name));
+    const done = firstPending < 0 ? wanted.length : firstPending;
+    return { done, ...(done > 0 ? { lastDone: wanted[done - 1]!.snapId } : {}), pending: wanted.slice(done) };
+  }
+
   private complete(ctx: ReplayContext, local: MirroredImage, remote: MirroredImage, marker: MirrorSnapshot,
     target: MirrorSnapshot, targetSize: number, total: number, rsnaps: MirrorSnapshot[]): void {
     ctx.local.store.tx(() => {
       resizeLocal(ctx.local.store, local.imageId, targetSize);
+      // user snapshots deleted on the primary go; image-meta becomes the primary's
+      pruneLocalUserSnaps(ctx.local.store, local.imageId, userSnapshots(ctx.remote.store, remote.imageId));
+      copyImageMeta(ctx.remote.store, remote.imageId, ctx.local.store, local.imageId);
       removeMirrorSnapshot(ctx.local, local.imageId, marker.snapId);
       const done = createNonPrimaryMirrorSnapshot(ctx.local, local.imageId, {
         globalId: local.globalId, primaryMirrorUuid: ctx.remoteMirrorUuid, primarySnapId: target.snapId,

@@ -13,6 +13,9 @@ export interface Timing {
   syncThrottleMs: number;
   /** Journal entries replayed per transaction. */
   journalBatch: number;
+  /** How long a replayer that stopped (the primary's demotion replayed) stays `stopped` before
+   *  it restarts and reports the state it then finds (rbd-mirror re-checks every ~30 s). */
+  replayerRestartMs: number;
 }
 
 function envMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -29,6 +32,7 @@ export function timingFromEnv(env: NodeJS.ProcessEnv = process.env): Timing {
     statusRefreshMs: envMs(env, 'RBDM_DAEMON_STATUS_MS', 5000),
     syncThrottleMs: envMs(env, 'RBDM_DAEMON_SYNC_THROTTLE_MS', 0),
     journalBatch: envMs(env, 'RBDM_DAEMON_JOURNAL_BATCH', 256),
+    replayerRestartMs: envMs(env, 'RBDM_DAEMON_RESTART_MS', 30_000),
   };
 }
 

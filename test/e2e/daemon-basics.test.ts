@@ -130,7 +130,7 @@ test('SIGINT stops the daemon cleanly and removes it from the service map', asyn
   daemons = [d];
   await waitFor(async () => (await json('--cluster', 'site-b', 'mirror', 'pool', 'status', 'image-pool')).summary.daemon_health === 'OK', 20_000, 'daemon OK');
   d.child.kill('SIGINT');
-  expect(await d.stop()).toBe(0);
+  expect(await d.exited()).toBe(0);
   expect(d.log()).toMatch(/caught SIGINT, shutting down/);
   const verbose = await json('--cluster', 'site-b', 'mirror', 'pool', 'status', '--verbose', 'image-pool');
   expect(verbose.daemons ?? []).toEqual([]);

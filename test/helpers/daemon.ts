@@ -6,9 +6,10 @@ import { childEnv, ROOT } from './rbd.js';
 
 export const RBD_MIRROR_BIN = join(ROOT, 'bin', 'rbd-mirror.js');
 
-/** Intervals short enough for tests: poll 200 ms, heartbeat 500 ms, status refresh 1 s. */
+/** Intervals short enough for tests: poll 200 ms, heartbeat 500 ms, status refresh 1 s, a
+ *  replayer stopped by a demotion restarts after 1.5 s (30 s in rbd-mirror). */
 export const FAST_DAEMON_ENV: NodeJS.ProcessEnv = {
-  RBDM_DAEMON_POLL_MS: '200', RBDM_DAEMON_HEARTBEAT_MS: '500', RBDM_DAEMON_STATUS_MS: '1000',
+  RBDM_DAEMON_POLL_MS: '200', RBDM_DAEMON_HEARTBEAT_MS: '500', RBDM_DAEMON_STATUS_MS: '1000', RBDM_DAEMON_RESTART_MS: '1500',
 };
 
 export interface DaemonHandle {
@@ -20,6 +21,8 @@ export interface DaemonHandle {
   stop(): Promise<number | null>;
   /** SIGKILL and wait for exit. */
   kill(): Promise<void>;
+  /** Waits for the exit (after a signal sent by the test); resolves with the exit code. */
+  exited(): Promise<number | null>;
 }
 
 export function startDaemon(home: string, cluster: string, opts: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): DaemonHandle {
@@ -39,6 +42,7 @@ export function startDaemon(home: string, cluster: string, opts: { args?: string
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
     },
+    exited: () => exited,
     kill: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;

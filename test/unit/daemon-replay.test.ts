@@ -209,6 +209,51 @@ describe('snapshot mode', () => {
   });
 });
 
+describe('snapshot mode: what follows the primary', () => {
+  const ref = { pool: POOL, namespace: '', image: 'img' };
+  const meta = (core: LocalCore) => core.store.db.prepare('SELECT key, value FROM image_meta WHERE image_id = ? ORDER BY key').all(imageId(core, 'img'));
+  const setMeta = (core: LocalCore, key: string, value: string) => core.store.tx(() => core.store.db
+    .prepare('INSERT INTO image_meta (image_id, key, value) VALUES (?, ?, ?) ON CONFLICT (image_id, key) DO UPDATE SET value = excluded.value')
+    .run(imageId(core, 'img'), key, value));
+  const snapDigest = (core: LocalCore, name: string) => {
+    const image = imageRowById(core.store.db, imageId(core, 'img'));
+    const snap = core.store.db.prepare("SELECT snap_id, size FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'").get(image.id, name) as { snap_id: number; size: number };
+    return createHash('sha256').update(readRange(core.store.db, image, { snapId: snap.snap_id, size: snap.size }, 0, snap.size)).digest('hex');
+  };
+
+  test('image-meta and user snapshots (a re-created name included) follow at each mirror snapshot', async () => {
+    const [ca, cb] = cores as [LocalCore, LocalCore];
+    await a.createImage(ref, { size: 4 << 20, order: 20, features: ['layering', 'exclusive-lock'] });
+    write(ca, 'img', 0, fill(50_000, 1));
+    setMeta(ca, 'conf_rbd_cache', 'false');
+    await a.mirrorImageEnable(ref, 'snapshot');
+    const ra = replayer(ca, 1);
+    const rb = replayer(cb, 2);
+    await settle(ra, rb);
+    expect(meta(cb)).toEqual([{ key: 'conf_rbd_cache', value: 'false' }]);
+
+    await a.createSnap(ref, 'x');
+    write(ca, 'img', 2 << 20, fill(9000, 2));
+    setMeta(ca, 'user.note', 'v1');
+    await a.mirrorImageCreateSnapshot(ref);
+    await settle(ra, rb);
+    expect(snapDigest(cb, 'x')).toBe(snapDigest(ca, 'x'));
+    expect(meta(cb)).toEqual(meta(ca));
+
+    // the name is removed and re-created with other contents before the next mirror snapshot
+    await a.removeSnap(ref, 'x');
+    write(ca, 'img', 0, fill(4096, 3));
+    await a.createSnap(ref, 'x');
+    write(ca, 'img', 0, fill(4096, 4));
+    setMeta(ca, 'user.note', 'v2');
+    await a.mirrorImageCreateSnapshot(ref);
+    await settle(ra, rb);
+    expect(snapDigest(cb, 'x')).toBe(snapDigest(ca, 'x'));
+    expect(digest(cb, 'img')).toBe(digest(ca, 'img'));
+    expect(meta(cb)).toEqual([{ key: 'conf_rbd_cache', value: 'false' }, { key: 'user.note', value: 'v2' }]);
+  });
+});
+
 describe('journal mode', () => {
   test('replays entries in order, trims them, fails over and detects split-brain', async () => {
     const [ca, cb] = cores as [LocalCore, LocalCore];
@@ -230,7 +275,8 @@ describe('journal mode', () => {
     await expect(b.mirrorImagePromote({ pool: POOL, namespace: '', image: 'j' }, false)).rejects.toMatchObject({ errno: 16 });
     await a.mirrorImageDemote({ pool: POOL, namespace: '', image: 'j' });
     await settle(ra, rb);
-    expect(await localState(b, 'j')).toBe('unknown: remote image is not primary');
+    // the replayer stops at the end of the demoted journal (rbd-mirror: up+stopped "stopped")
+    expect(await localState(b, 'j')).toBe('stopped: stopped');
     await b.mirrorImagePromote({ pool: POOL, namespace: '', image: 'j' }, false);
     write(cb, 'j', 100, fill(3000, 42));
     await settle(ra, rb);
@@ -250,6 +296,27 @@ describe('journal mode', () => {
     await settle(ra, rb);
     expect(digest(cb, 'j')).toBe(digest(ca, 'j'));
     expect(await localState(b, 'j')).toMatch(/^replaying: /);
+  });
+
+  test('demoted and promoted again on the same side: the secondary resumes (no split-brain), tags advance', async () => {
+    const [ca, cb] = cores as [LocalCore, LocalCore];
+    const ref = { pool: POOL, namespace: '', image: 'j' };
+    await a.createImage(ref, { size: 4 << 20, order: 22, features: ['layering', 'exclusive-lock', 'journaling'] });
+    await a.mirrorImageEnable(ref, 'journal');
+    const ra = replayer(ca, 1);
+    const rb = replayer(cb, 2);
+    write(ca, 'j', 0, fill(100, 1));
+    await settle(ra, rb);
+    await a.mirrorImageDemote(ref);
+    await settle(ra, rb);
+    expect(await localState(b, 'j')).toBe('stopped: stopped');
+    await a.mirrorImagePromote(ref, false);
+    write(ca, 'j', 4096, fill(100, 2));
+    await settle(ra, rb);
+    expect(digest(cb, 'j')).toBe(digest(ca, 'j'));
+    const desc = (await localState(b, 'j'))!;
+    // tag 1 at enable, 2 at the demotion, 3 at the promotion
+    expect(desc).toMatch(/"non_primary_position":\{"entry_tid":\d+,"object_number":\d+,"tag_tid":3\},"primary_position":\{"entry_tid":\d+,"object_number":\d+,"tag_tid":3\}/);
   });
 
   test('the secondary force-promoted, written and demoted again: split-brain detected', async () => {

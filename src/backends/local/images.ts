@@ -8,6 +8,7 @@ import { Errno, RbdError } from '../../errors.js';
 import type { ImageApi } from '../backend.js';
 import { FEATURES, type ImageInfo, type ImageMirrorMode, type ImageRef, type MirrorImageInfo, type SnapInfo, type SnapNamespace } from '../types.js';
 import type { LocalCore } from './core.js';
+import { journalSnapEvent } from './journal.js';
 import { modeOf } from './mirror-pool.js';
 import { disableImageMirroring, enableImageMirroring, getMirrorRecord, promotionOf } from './mirror-records.js';
 import type { LocalStore } from './store.js';
@@ -230,6 +231,7 @@ export function imageApi(core: LocalCore): ImageApi {
         store.db.prepare('UPDATE images SET snap_seq = ? WHERE id = ?').run(snapId, row.id);
         store.db.prepare("INSERT INTO snapshots (image_id, snap_id, name, size, created, namespace_type) VALUES (?, ?, ?, ?, ?, 'user')")
           .run(row.id, snapId, snapName, row.size, Date.now());
+        if (row.features & FEATURES.journaling) journalSnapEvent(store.db, row.id, 'snap_create', snapName, row.size);
       });
     },
 
@@ -244,6 +246,7 @@ export function imageApi(core: LocalCore): ImageApi {
         assertWritable(core, row.id);
         if (snap.protected) throw new RbdError(Errno.EBUSY, 'snapshot is protected');
         store.db.prepare('DELETE FROM snapshots WHERE image_id = ? AND name = ?').run(row.id, snapName);
+        if (row.features & FEATURES.journaling) journalSnapEvent(store.db, row.id, 'snap_remove', snapName, row.size);
       });
     },
   };

@@ -6,14 +6,21 @@
 import { Errno, RbdError } from '../../errors.js';
 import type { Db } from './sqlite.js';
 
-export type JournalEventType = 'write' | 'discard' | 'resize';
+/** librbd's journal events: AioWrite, AioDiscard, Resize, SnapCreate, SnapRemove. */
+export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove';
 
 export interface JournalEvent {
   type: JournalEventType;
   offset: number;
-  /** Bytes written/discarded; the new size for 'resize'. */
+  /** Bytes written/discarded; the new size for 'resize'; the image size for 'snap_create'. */
   length: number;
+  /** The data of a 'write'; the snapshot name (UTF-8) of 'snap_create' / 'snap_remove'. */
   data?: Buffer;
+}
+
+/** Journals a user snapshot's creation or removal, in the transaction that makes it. */
+export function journalSnapEvent(db: Db, imageId: string, type: 'snap_create' | 'snap_remove', name: string, size: number): void {
+  appendJournalEntry(db, imageId, { type, offset: 0, length: size, data: Buffer.from(name, 'utf8') });
 }
 
 export interface JournalEntry extends JournalEvent {
@@ -31,8 +38,9 @@ export interface JournalClient {
   state: 'connected' | 'disconnected';
 }
 
+/** The journal's row, created on first use with tag 1: the tag a primary's journal opens with. */
 function journalRow(db: Db, imageId: string): { last_tid: number; tag_tid: number } {
-  db.prepare('INSERT OR IGNORE INTO journals (image_id) VALUES (?)').run(imageId);
+  db.prepare('INSERT OR IGNORE INTO journals (image_id, tag_tid) VALUES (?, 1)').run(imageId);
   return db.prepare('SELECT last_tid, tag_tid FROM journals WHERE image_id = ?').get(imageId) as { last_tid: number; tag_tid: number };
 }
 
@@ -49,14 +57,22 @@ export function appendJournalEntry(db: Db, imageId: string, event: JournalEvent)
   return tid;
 }
 
-/** The last tid handed out (0 = none) and the current tag. */
+/** The last tid handed out (0 = none) and the current tag (1 before the journal is used). */
 export function journalHead(db: Db, imageId: string): { lastTid: number; tagTid: number } {
   const row = db.prepare('SELECT last_tid, tag_tid FROM journals WHERE image_id = ?').get(imageId) as { last_tid: number; tag_tid: number } | undefined;
-  return { lastTid: row?.last_tid ?? 0, tagTid: row?.tag_tid ?? 0 };
+  return { lastTid: row?.last_tid ?? 0, tagTid: row?.tag_tid ?? 1 };
+}
+
+/** Promotion and demotion allocate the next tag (librbd Journal::allocate_tag). */
+export function nextJournalTag(db: Db, imageId: string): number {
+  const tag = journalRow(db, imageId).tag_tid + 1;
+  setJournalTag(db, imageId, tag);
+  return tag;
 }
 
 /** A new journal tag (promotion/demotion epoch); later entries carry it. */
 export function setJournalTag(db: Db, imageId: string, tagTid: number): void {
+  // (journalRow creates the row of a journal nothing was written to yet)
   journalRow(db, imageId);
   db.prepare('UPDATE journals SET tag_tid = ? WHERE image_id = ?').run(tagTid, imageId);
 }

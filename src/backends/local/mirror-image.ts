@@ -4,6 +4,7 @@ import { Errno, RbdError, strerror } from '../../errors.js';
 import type { MirrorImageApi } from '../backend.js';
 import { FEATURES, type ImageRef, type MirrorImageInfo } from '../types.js';
 import type { LocalCore } from './core.js';
+import { nextJournalTag } from './journal.js';
 import {
   disableImageMirroring, enableImageMirroring, getMirrorRecord, MIRROR_IMAGE_STATE, promotionOf, setPromotion,
   type ImageRow, type MirrorImageRecord,
@@ -46,10 +47,10 @@ export function mirrorImageInfo(core: LocalCore, imageId: string): MirrorImageIn
   };
 }
 
-/** Journal mode: promotion and demotion each start a new journal tag (ownership change) that
- *  replayers see; only when the image's journal exists already. */
+/** Journal mode: promotion and demotion each allocate a new journal tag (ownership change)
+ *  that replayers see and `tag_tid` in the replay positions shows. */
 function newJournalTag(core: LocalCore, imageId: string): void {
-  core.store.db.prepare('UPDATE journals SET tag_tid = tag_tid + 1 WHERE image_id = ?').run(imageId);
+  nextJournalTag(core.store.db, imageId);
 }
 
 function promote(core: LocalCore, image: ImageRow, force: boolean): void {
