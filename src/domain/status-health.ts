@@ -54,7 +54,8 @@ const severity = (st: SiteState): number => (st === 'error' ? 2 : st === 'replay
  * counts as `unknown`. The local state normally decides; when the local copy is primary
  * (`stopped`: nothing to replay here) the replication health lives with the peers, so the worst
  * peer state counts instead — which is why a healthy primary site reports `replaying` as in the
- * recorded Pacific runs. Without a local site (all peers tx-only) the worst peer state counts.
+ * recorded Pacific runs. Without a local site (all peers tx-only), or while the local copy has
+ * no status record of its own yet (just re-synced), the worst peer state counts.
  */
 export function summaryState(expected: readonly SiteStatus[]): SiteState {
   let local: SiteStatus | undefined;
@@ -65,7 +66,8 @@ export function summaryState(expected: readonly SiteStatus[]): SiteState {
   }
   if (!local) return worstPeer ?? 'unknown';
   const own = stateOf(local);
-  return own === 'stopped' && worstPeer !== undefined ? worstPeer : own;
+  const noRecord = local.lastUpdate === 0 && local.description === STATUS_NOT_FOUND;
+  return (own === 'stopped' || noRecord) && worstPeer !== undefined ? worstPeer : own;
 }
 
 /** Per-state image counts in rbd's order (numeric state value), zero counts left out. */

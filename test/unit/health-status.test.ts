@@ -30,6 +30,10 @@ describe('the state an image counts as', () => {
   test('a primary (stopped) local copy counts its worst peer', () => {
     expect(summaryState([site('', 'stopped'), site('b', 'replaying')])).toBe('replaying');
     expect(summaryState([site('', 'stopped'), site('b', 'replaying'), site('c', 'error')])).toBe('error');
+    // a copy just re-created by resync has no record of its own yet: its peer's state counts
+    const notFound: SiteStatus = { mirrorUuid: '', state: 'unknown', description: 'status not found', lastUpdate: 0, up: false };
+    expect(summaryState([notFound, site('b', 'stopped')])).toBe('stopped');
+    expect(summaryState([notFound])).toBe('unknown');
     expect(summaryState([site('', 'stopped'), site('b', 'stopped')])).toBe('stopped');
     expect(summaryState([site('', 'stopped')])).toBe('stopped');
   });
