@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ok, okJson, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { on, storeDigest, tempHome } from '../helpers/rbd.js';
 
-const A = ['--cluster', 'site-a'];
 const home = tempHome();
-const rbd = (...args: string[]) => rbdIn(home, [...A, ...args]);
-const okA = (...args: string[]) => ok(home, [...A, ...args]);
-const jsonA = <T = any>(...args: string[]) => okJson<T>(home, [...A, ...args]);
+const { run: rbd, ok: okA, json: jsonA } = on(home, 'site-a');
 
 beforeAll(async () => {
   await okA('pool', 'init', 'image-pool');

@@ -77,3 +77,13 @@ export function storeDigest(home: string): string {
   walk(home);
   return h.digest('hex');
 }
+
+/** Runners bound to one home and cluster: `run` (any exit), `ok` (exit 0, stdout), `json`. */
+export function on(home: string, cluster: string) {
+  const c = ['--cluster', cluster];
+  return {
+    run: (...args: string[]) => rbdIn(home, [...c, ...args]),
+    ok: (...args: string[]) => ok(home, [...c, ...args]),
+    json: <T = any>(...args: string[]) => okJson<T>(home, [...c, ...args]),
+  };
+}
