@@ -2,7 +2,7 @@ import { openSink } from '../src/cli/byte-streams.js';
 import { defineCommand } from '../src/cli/define.js';
 import { defaultPool } from '../src/cli/defaults.js';
 import { progressMeter } from '../src/cli/progress.js';
-import { IMAGE_OPTIONS } from '../src/cli/shared-options.js';
+import { IMAGE_OPTIONS, NO_PROGRESS_OPTION } from '../src/cli/shared-options.js';
 import { exportImage } from '../src/domain/io/export.js';
 import { parseImageSnapSpec } from '../src/domain/image-spec.js';
 import { Errno, RbdError } from '../src/errors.js';
@@ -19,7 +19,7 @@ export default defineCommand({
     snap: { type: 'string', describe: 'source snapshot name' },
     path: { type: 'string', describe: 'export file (or \'-\' for stdout)' },
     'export-format': { type: 'string', describe: 'format of image file', choices: ['1'] },
-    'no-progress': { type: 'boolean', describe: 'disable progress output' },
+    ...NO_PROGRESS_OPTION,
   },
   async run(args, ctx) {
     const ref = parseImageSnapSpec(args.sourceImageOrSnapSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'permitted' });

@@ -2,6 +2,7 @@ import { openSource } from '../src/cli/byte-streams.js';
 import { defineCommand } from '../src/cli/define.js';
 import { defaultPool } from '../src/cli/defaults.js';
 import { progressMeter } from '../src/cli/progress.js';
+import { IMAGE_CREATION_OPTIONS, NO_PROGRESS_OPTION } from '../src/cli/shared-options.js';
 import { importImage, importTarget, parseImportOptions } from '../src/domain/io/import.js';
 
 export default defineCommand({
@@ -17,13 +18,10 @@ export default defineCommand({
     'dest-namespace': { type: 'string', describe: 'destination namespace name' },
     dest: { type: 'string', describe: 'destination image name' },
     pool: { type: 'string', alias: 'p', describe: 'pool name (deprecated)', hidden: true },
-    'image-format': { type: 'string', describe: 'image format [default: 2]', choices: ['2'] },
-    order: { type: 'string', describe: 'object order [12 <= order <= 25]', hidden: true },
-    'object-size': { type: 'string', describe: 'object size in B/K/M [4K <= object size <= 32M]' },
-    'image-feature': { type: 'string', multiple: true, describe: 'image features\n[layering(+), exclusive-lock(+*), object-map(+*), deep-flatten(+-), journaling(*)]' },
+    ...IMAGE_CREATION_OPTIONS,
     'data-pool': { type: 'string', describe: 'data pool' },
     'sparse-size': { type: 'string', describe: 'sparse size in B/K/M [default: 4K]' },
-    'no-progress': { type: 'boolean', describe: 'disable progress output' },
+    ...NO_PROGRESS_OPTION,
   },
   async run(args, ctx) {
     const opts = parseImportOptions(args);

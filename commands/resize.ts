@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/cli/define.js';
 import { defaultPool } from '../src/cli/defaults.js';
 import { progressMeter } from '../src/cli/progress.js';
-import { IMAGE_OPTIONS, IMAGE_SPEC } from '../src/cli/shared-options.js';
+import { IMAGE_OPTIONS, IMAGE_SPEC, NO_PROGRESS_OPTION } from '../src/cli/shared-options.js';
 import { resizeImage } from '../src/domain/io/resize.js';
 import { parseImageSnapSpec } from '../src/domain/image-spec.js';
 import { parseImageSize } from '../src/domain/size.js';
@@ -14,7 +14,7 @@ export default defineCommand({
     ...IMAGE_OPTIONS,
     size: { type: 'string', alias: 's', describe: 'image size (in M/G/T) [default: M]' },
     'allow-shrink': { type: 'boolean', describe: 'permit shrinking' },
-    'no-progress': { type: 'boolean', describe: 'disable progress output' },
+    ...NO_PROGRESS_OPTION,
   },
   async run(args, ctx) {
     const size = args.size === undefined ? undefined : parseImageSize(args.size);

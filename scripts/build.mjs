@@ -4,8 +4,7 @@
 import { build } from 'esbuild';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 
-const entryPoints = { rbd: 'src/cli/rbd-entry.ts', 'gen-man': 'src/cli/man-entry.ts' };
-if (existsSync('src/daemon/entry.ts')) entryPoints['rbd-mirror'] = 'src/daemon/entry.ts';
+const entryPoints = { rbd: 'src/cli/rbd-entry.ts', 'rbd-mirror': 'src/daemon/entry.ts', 'gen-man': 'src/cli/man-entry.ts' };
 
 // Build beside dist/ and swap it in, so a test run in another shell never sees a half-written dist/.
 const tmp = `dist.tmp-${process.pid}`;

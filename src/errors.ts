@@ -3,7 +3,7 @@
 
 export const Errno = {
   EPERM: 1, ENOENT: 2, EIO: 5, EAGAIN: 11, EACCES: 13, EBUSY: 16, EEXIST: 17, EXDEV: 18,
-  EINVAL: 22, EROFS: 30, ENOSYS: 38, ENOTEMPTY: 39, ENODATA: 61, EBADMSG: 74,
+  EINVAL: 22, EROFS: 30, EDOM: 33, ENOSYS: 38, ENOTEMPTY: 39, ENODATA: 61, EBADMSG: 74,
   EOPNOTSUPP: 95, ESHUTDOWN: 108, ETIMEDOUT: 110, ECONNREFUSED: 111, EREMOTEIO: 121, ECANCELED: 125,
 } as const;
 
@@ -11,7 +11,7 @@ const STRERROR: Record<number, string> = {
   1: 'Operation not permitted', 2: 'No such file or directory', 5: 'Input/output error',
   11: 'Resource temporarily unavailable', 13: 'Permission denied', 16: 'Device or resource busy',
   17: 'File exists', 18: 'Invalid cross-device link', 22: 'Invalid argument', 30: 'Read-only file system',
-  38: 'Function not implemented', 39: 'Directory not empty', 61: 'No data available',
+  33: 'Numerical argument out of domain', 38: 'Function not implemented', 39: 'Directory not empty', 61: 'No data available',
   74: 'Bad message', 95: 'Operation not supported', 108: 'Cannot send after transport endpoint shutdown',
   110: 'Connection timed out', 111: 'Connection refused', 121: 'Remote I/O error', 125: 'Operation canceled',
 };

@@ -1,6 +1,6 @@
 import { defineCommand } from '../../src/cli/define.js';
 import { defaultPool } from '../../src/cli/defaults.js';
-import { IMAGE_OPTIONS } from '../../src/cli/shared-options.js';
+import { IMAGE_OPTIONS, NO_PROGRESS_OPTION } from '../../src/cli/shared-options.js';
 import { removeSnapshot } from '../../src/domain/image-snaps.js';
 import { parseImageSnapSpec } from '../../src/domain/image-spec.js';
 import { progressMeter } from '../../src/cli/progress.js';
@@ -13,7 +13,7 @@ export default defineCommand({
   options: {
     ...IMAGE_OPTIONS,
     snap: { type: 'string', describe: 'snapshot name' },
-    'no-progress': { type: 'boolean', describe: 'disable progress output' },
+    ...NO_PROGRESS_OPTION,
   },
   async run(args, ctx) {
     const ref = parseImageSnapSpec(args.snapSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'required' });

@@ -20,8 +20,6 @@ export interface Context {
   backendOptions: BackendOptions;
   format: OutputFormat;
   pretty: boolean;
-  /** Colour and spinners allowed (TTY, no NO_COLOR, no --no-color, not CI). */
-  fancy: boolean;
   print: Printer;
   io: Io;
 }

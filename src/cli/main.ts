@@ -51,7 +51,6 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
     if (backendOptions.conf !== undefined && !existsSync(backendOptions.conf)) {
       throw new UsageError(`global_init: unable to open config file from search list ${backendOptions.conf}`);
     }
-    const noColor = globals.color === false || !!io.env.NO_COLOR || !!io.env.CI;
     const hasFormat = 'format' in command.options;
     const ctx: Context = {
       backend: async () => (backend ??= await openBackend(
@@ -59,7 +58,6 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
       backendOptions,
       format: hasFormat ? checkFormat(args.format as string | undefined, args.prettyFormat as boolean | undefined) : 'plain',
       pretty: !!args.prettyFormat,
-      fancy: !noColor && io.stdoutIsTTY,
       print: makePrinter(io),
       io,
     };

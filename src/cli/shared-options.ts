@@ -22,6 +22,19 @@ export const IMAGE_OPTIONS = {
   image: { type: 'string', describe: 'image name' },
 } as const satisfies Record<string, OptionDef>;
 
+/** The image layout options of `create` and `import` (rbd's at::add_create_image_options). */
+export const IMAGE_CREATION_OPTIONS = {
+  'image-format': { type: 'string', describe: 'image format [default: 2]', choices: ['2'] },
+  order: { type: 'string', describe: 'object order [12 <= order <= 25]', hidden: true },
+  'object-size': { type: 'string', describe: 'object size in B/K/M [4K <= object size <= 32M]' },
+  'image-feature': { type: 'string', multiple: true, describe: 'image features\n[layering(+), exclusive-lock(+*), object-map(+*), deep-flatten(+-), journaling(*)]' },
+} as const satisfies Record<string, OptionDef>;
+
+/** Long image operations (create, import, export, resize, rm, snap create/rm). */
+export const NO_PROGRESS_OPTION = {
+  'no-progress': { type: 'boolean', describe: 'disable progress output' },
+} as const satisfies Record<string, OptionDef>;
+
 export const POOL_SPEC = { name: 'pool-spec', describe: 'pool specification\n(example: <pool-name>[/<namespace>]' } as const;
 export const POOL_NAME = { name: 'pool-name', describe: 'pool name' } as const;
 export const IMAGE_SPEC = {

@@ -1,10 +1,10 @@
 // Mirrored images as the replayers see them on either side, and the local image lifecycle the
 // daemon owns: creating a non-primary copy (bootstrap) and deleting it (deletion propagation,
 // resync).
-import { randomBytes } from 'node:crypto';
 import { chooseDataPool } from '../domain/data-pool.js';
 import { Errno, RbdError } from '../errors.js';
 import type { LocalCore } from '../backends/local/core.js';
+import { newImageId } from '../backends/local/images.js';
 import { getMirrorRecord, IMAGE_MIRROR_MODES, MIRROR_IMAGE_STATE, promotionOf } from '../backends/local/mirror-records.js';
 import type { Promotion } from '../backends/local/mirror-snapshots.js';
 import { FEATURES, type ImageMirrorMode } from '../backends/types.js';
@@ -51,14 +51,6 @@ export function findByGlobalId(core: LocalCore, poolId: number, namespace: strin
   return row && toImage(core, row);
 }
 
-/** A fresh image id, 12 hex digits like Ceph's. */
-function newImageId(core: LocalCore): string {
-  for (;;) {
-    const id = randomBytes(6).toString('hex').replace(/^0/, '1');
-    if (!core.store.db.prepare('SELECT 1 FROM images WHERE id = ?').get(id)) return id;
-  }
-}
-
 /** The data pool of the copy, by the seed's three rules (domain/data-pool.ts). */
 export function localDataPool(core: LocalCore, remote: MirroredImage, localPool: string): string | undefined {
   const pools = (core.store.db.prepare('SELECT name FROM pools').all() as { name: string }[]).map((p) => p.name);
@@ -79,7 +71,7 @@ export function createNonPrimaryImage(core: LocalCore, poolId: number, namespace
   const { db } = core.store;
   const clash = db.prepare('SELECT id FROM images WHERE pool_id = ? AND namespace = ? AND name = ?').get(poolId, namespace, remote.name);
   if (clash) throw new RbdError(Errno.EEXIST, `image ${remote.name} already exists locally and is not the mirror of ${remote.globalId}`);
-  const id = newImageId(core);
+  const id = newImageId(core.store);
   const now = Date.now();
   let features = remote.features & ~FEATURES['data-pool'];
   if (dataPool) features |= FEATURES['data-pool'];

@@ -21,9 +21,9 @@ import {
 } from './journal-io.js';
 import { copyObjects } from './object-copy.js';
 import type { SiteStatusValue } from './status.js';
+import { STEP_BUDGET_MS } from './timing.js';
 
 type Report = (v: SiteStatusValue) => void;
-const STEP_BUDGET_MS = 250;
 
 export class JournalReplayer {
   private meter = new RateMeter();

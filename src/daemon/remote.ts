@@ -2,15 +2,13 @@
 // `mon_host`/`key` attributes (config-key rbd/mirror/peer/<pool_id>/<uuid>). On the local backend a
 // mon_host is `local:<absolute cluster dir>`; the key is checked against the remote's auth table,
 // so a wrong or revoked key is refused (EACCES) and nothing is read or written there.
-import { basename, dirname, isAbsolute } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Errno, RbdError, strerror } from '../errors.js';
 import { LocalCore } from '../backends/local/core.js';
-import { clusterDir, LocalStore } from '../backends/local/store.js';
+import { clusterDir, localClusterDirOf, LocalStore } from '../backends/local/store.js';
 import type { PeerAttributes, PeerSite } from '../backends/types.js';
 
-const LOCAL_MON_PREFIX = 'local:';
-
-/** A LocalCore over the cluster in `dir` (B2's mirror helpers take a core). */
+/** A LocalCore over the cluster in `dir` (the local backend's mirror helpers take a core). */
 export function coreAt(dir: string, configOverrides: Record<string, string> = {}): LocalCore {
   return new LocalCore({ cluster: basename(dir), configOverrides }, { RBDM_HOME: dirname(dir) });
 }
@@ -20,10 +18,9 @@ export function coreAt(dir: string, configOverrides: Record<string, string> = {}
 export function peerClusterDir(peer: PeerSite, attrs: PeerAttributes, env: NodeJS.ProcessEnv): string {
   const mon = attrs.mon_host ?? '';
   if (mon === '') return clusterDir(peer.siteName, env);
-  if (!mon.startsWith(LOCAL_MON_PREFIX) || !isAbsolute(mon.slice(LOCAL_MON_PREFIX.length))) {
-    throw new RbdError(Errno.ETIMEDOUT, `unreachable monitor address ${mon}: ${strerror(Errno.ETIMEDOUT)}`);
-  }
-  return mon.slice(LOCAL_MON_PREFIX.length);
+  const dir = localClusterDirOf(mon);
+  if (dir === undefined) throw new RbdError(Errno.ETIMEDOUT, `unreachable monitor address ${mon}: ${strerror(Errno.ETIMEDOUT)}`);
+  return dir;
 }
 
 /** cephx: the client must exist on the remote and, when a key attribute is set, match it. Without

@@ -23,9 +23,9 @@ import {
 import { createNonPrimaryImage, deleteLocalImage, localDataPool, setRecordState, type MirroredImage } from './images.js';
 import { copyObjects } from './object-copy.js';
 import type { SiteStatusValue } from './status.js';
+import { STEP_BUDGET_MS } from './timing.js';
 
 type Report = (v: SiteStatusValue) => void;
-const STEP_BUDGET_MS = 250;
 const isPrimarySnap = (s: MirrorSnapshot) => s.state === 'primary' || s.state === 'primary-demoted';
 const isNonPrimarySnap = (s: MirrorSnapshot) => s.state === 'non-primary' || s.state === 'non-primary-demoted';
 const seconds = (ms: number) => Math.floor(ms / 1000);

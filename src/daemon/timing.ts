@@ -36,4 +36,7 @@ export function timingFromEnv(env: NodeJS.ProcessEnv = process.env): Timing {
   };
 }
 
+/** Work one replayer step may do (object copy or journal replay) before yielding to the others. */
+export const STEP_BUDGET_MS = 250;
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -2,25 +2,16 @@
 // (22) Invalid argument`) followed by the reason librbd logged. Real rbd prints that reason as a
 // separate Ceph log line; rbdm keeps one line: `rbd: <summary>: <reason>`.
 import { RbdError, strerror } from '../errors.js';
+import type { ProgressMeter } from './io/streams.js';
 
-const EXTRA: Record<number, string> = { 33: 'Numerical argument out of domain' };
-
-/** `(33) Numerical argument out of domain`: cpp_strerror, also for errnos errors.ts lacks. */
-export function errnoText(errno: number): string {
-  return EXTRA[errno] ? `(${errno}) ${EXTRA[errno]}` : strerror(errno);
-}
-
-/** Progress of a long operation (`Removing image: 100% complete...done.` on a terminal's stderr). */
-export interface Progress {
-  finish(): void;
-  fail(): void;
-}
+/** Progress of a one-step operation (`Removing image: 100% complete...done.` on a terminal's stderr). */
+export type Progress = Pick<ProgressMeter, 'finish' | 'fail'>;
 
 /** Rethrows a backend failure with rbd's summary line. `quiet` errnos are ones librbd does not
  *  log: only the summary is printed. */
 export function librbdFailure(e: unknown, summary: string, quiet: readonly number[] = []): never {
   if (!(e instanceof RbdError)) throw e;
-  const line = `${summary}: ${errnoText(e.errno)}`;
+  const line = `${summary}: ${strerror(e.errno)}`;
   throw new RbdError(e.errno, quiet.includes(e.errno) || !e.message ? line : `${line}: ${e.message}`);
 }
 

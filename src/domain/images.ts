@@ -6,7 +6,7 @@ import { Errno, isRbdError, RbdError } from '../errors.js';
 import { featuresFromConfig, parseFeatureList, SINGLE_CLIENT, toMask, toNames } from './features.js';
 import { librbdFailure, withProgress, type Progress } from './image-failure.js';
 import { openImage, openPool } from './open.js';
-import { invalidArgument, parseByteCount, parseImageSize } from './size.js';
+import { invalidArgument, parseByteCount, parseImageSize, parseOrder } from './size.js';
 import type { ResolvedImage } from './specs.js';
 
 export interface CreateArgs {
@@ -35,10 +35,8 @@ export interface CreateRequest {
 export function parseCreateOptions(args: CreateArgs): CreateRequest {
   const req: CreateRequest = { shared: args.imageShared };
   if (args.size !== undefined) req.size = parseImageSize(args.size);
-  if (args.order !== undefined) {
-    if (!/^\d+$/.test(args.order) || +args.order < 12 || +args.order > 25) throw invalidArgument('--order');
-    req.order = +args.order;
-  } else if (args.objectSize !== undefined) {
+  if (args.order !== undefined) req.order = parseOrder(args.order);
+  else if (args.objectSize !== undefined) {
     const bytes = parseByteCount(args.objectSize, '--object-size');
     req.order = Math.round(Math.log2(bytes));
   }

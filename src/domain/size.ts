@@ -41,6 +41,12 @@ export function parseByteCount(text: string, option: string): number {
   return Number(value);
 }
 
+/** `--order` (hidden, superseded by --object-size): 12 to 25. */
+export function parseOrder(text: string): number {
+  if (!/^\d+$/.test(text) || +text < 12 || +text > 25) throw invalidArgument('--order');
+  return +text;
+}
+
 export function invalidArgument(option: string): UsageError {
   return new UsageError(`rbd: the argument for option '${option}' is invalid`);
 }

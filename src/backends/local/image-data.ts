@@ -8,6 +8,7 @@
 // objects changed between two snapshots are the distinct objects of versions in [from, to).
 // All functions are synchronous and expect to run inside the caller's store.tx().
 import { Errno, RbdError } from '../../errors.js';
+import { FEATURES } from '../types.js';
 import type { Db } from './sqlite.js';
 import { appendJournalEntry } from './journal.js';
 
@@ -33,7 +34,7 @@ export function layoutOf(orderBits: number): Layout {
   return { objectSize: 2 ** orderBits, blockSize: 2 ** blockBits, blockBits, blocksPerObject: 2 ** (orderBits - blockBits) };
 }
 
-const JOURNALING = 64;
+const JOURNALING = FEATURES.journaling;
 
 export function imageRowById(db: Db, imageId: string): ImageRow {
   const row = db.prepare('SELECT id, name, size, order_bits, features, snap_seq FROM images WHERE id = ?').get(imageId) as ImageRow | undefined;
@@ -61,11 +62,6 @@ export function snapshotByName(db: Db, imageId: string, name: string): SnapRow {
     .get(imageId, name) as SnapRow | undefined;
   if (!row) throw new RbdError(Errno.ENOENT, `snapshot '${name}' does not exist`);
   return row;
-}
-
-export function snapshotsOf(db: Db, imageId: string): SnapRow[] {
-  return db.prepare('SELECT snap_id, name, size, namespace_type FROM snapshots WHERE image_id = ? ORDER BY snap_id')
-    .all(imageId) as SnapRow[];
 }
 
 /** librbd refuses writes to an image that is not primary for mirroring: EROFS. */
@@ -296,26 +292,6 @@ export function existingObjects(db: Db, image: ImageRow, at: number | 'head'): S
     .all(image.id, at === 'head' ? Number.MAX_SAFE_INTEGER : at) as { block_no: number; present: number }[];
   const shift = image.order_bits - blockBits;
   return new Set(rows.filter((r) => r.present).map((r) => r.block_no >> shift));
-}
-
-/** Bytes stored at a point in time, at block granularity (`rbd du --exact`). */
-export function storedBytes(db: Db, image: ImageRow, fromSnapId: number | null, at: number | 'head', size: number): number {
-  const { blockSize } = layoutOf(image.order_bits);
-  const rows = db.prepare(`SELECT block_no, MAX(epoch) AS epoch, data IS NOT NULL AS present FROM image_blocks
-    WHERE image_id = ? AND epoch < ? GROUP BY block_no`)
-    .all(image.id, at === 'head' ? Number.MAX_SAFE_INTEGER : at) as { block_no: number; epoch: number; present: number }[];
-  let n = 0;
-  for (const r of rows) {
-    if (!r.present || (fromSnapId !== null && r.epoch < fromSnapId)) continue;
-    n += Math.max(0, Math.min(blockSize, size - r.block_no * blockSize));
-  }
-  return n;
-}
-
-/** The rbd-mirror daemon's write path: applies replicated data to a non-primary image, which
- *  refuses every other writer (EROFS). Same batching and journaling as writeExtents. */
-export function writeAsMirrorDaemon(db: Db, image: ImageRow, extents: readonly WriteExtent[]): number {
-  return writeExtents(db, image, extents, { asMirrorDaemon: true });
 }
 
 /** rbd_snap_rollback: the head becomes the snapshot's contents and size again, touching only the

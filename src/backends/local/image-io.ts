@@ -9,7 +9,7 @@ import {
 } from './image-data.js';
 import type { LocalStore } from './store.js';
 
-export function findImage(store: LocalStore, ref: ImageRef): ImageRow {
+function findImage(store: LocalStore, ref: ImageRef): ImageRow {
   return imageRowByName(store.db, store.poolRefId(ref), ref.namespace, ref.image);
 }
 

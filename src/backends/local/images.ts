@@ -6,18 +6,16 @@ import { featureUpdate, hasFeature, IMPLICIT, toMask, toNames, validateCreateFea
 import type { ImageListEntry } from '../types.js';
 import { Errno, RbdError } from '../../errors.js';
 import type { ImageApi } from '../backend.js';
-import { FEATURES, type ImageInfo, type ImageMirrorMode, type ImageRef, type MirrorImageInfo, type SnapInfo, type SnapNamespace } from '../types.js';
+import { FEATURES, type ImageInfo, type ImageMirrorMode, type ImageRef, type SnapInfo, type SnapNamespace } from '../types.js';
 import type { LocalCore } from './core.js';
 import { journalSnapEvent } from './journal.js';
 import { modeOf } from './mirror-pool.js';
-import { disableImageMirroring, enableImageMirroring, getMirrorRecord, promotionOf } from './mirror-records.js';
+import { disableImageMirroring, enableImageMirroring, getMirrorRecord, mirrorInfoOf } from './mirror-records.js';
+import { MIRROR_SNAP_STATES } from './mirror-snapshots.js';
 import type { LocalStore } from './store.js';
 
 const JOURNALING = FEATURES.journaling;
 const DATA_POOL = FEATURES['data-pool'];
-const EDOM = 33;
-const MIRROR_STATES = ['disabling', 'enabled', 'disabled', 'creating'] as const;
-const SNAP_STATES = ['primary', 'primary-demoted', 'non-primary', 'non-primary-demoted'] as const;
 
 interface ImageRow {
   id: string; pool_id: number; namespace: string; name: string; size: number; order_bits: number;
@@ -30,7 +28,7 @@ interface SnapRow {
 }
 
 /** The image row, or librbd's ENOENT. */
-export function findImage(store: LocalStore, ref: ImageRef): ImageRow {
+function findImage(store: LocalStore, ref: ImageRef): ImageRow {
   const poolId = store.poolRefId(ref);
   const row = store.db.prepare('SELECT * FROM images WHERE pool_id = ? AND namespace = ? AND name = ?')
     .get(poolId, ref.namespace, ref.image) as ImageRow | undefined;
@@ -38,28 +36,14 @@ export function findImage(store: LocalStore, ref: ImageRef): ImageRow {
   return row;
 }
 
-/** The image's mirroring as rbd_mirror_image_get_info reports it (promotion derived as librbd does). */
-function mirrorInfo(core: LocalCore, imageId: string): MirrorImageInfo | undefined {
-  const record = getMirrorRecord(core, imageId);
-  if (!record) return undefined;
-  const promotionState = promotionOf(core, record);
-  return {
-    globalId: record.globalId,
-    state: MIRROR_STATES[record.state] ?? 'disabled',
-    mode: record.mode,
-    primary: promotionState === 'primary',
-    promotionState,
-  };
-}
-
 /** Writes to a mirrored image that is not primary fail as librbd's read-only image does. */
 function assertWritable(core: LocalCore, imageId: string): void {
-  const m = mirrorInfo(core, imageId);
+  const m = mirrorInfoOf(core, imageId);
   if (m && !m.primary) throw new RbdError(Errno.EROFS, 'image is not primary: read-only');
 }
 
 /** A fresh image id: 12 hex digits, like Ceph's `<client id><random>` ids. */
-function newImageId(store: LocalStore): string {
+export function newImageId(store: LocalStore): string {
   for (;;) {
     const id = randomBytes(6).toString('hex').replace(/^0/, '1');
     if (!store.db.prepare('SELECT 1 FROM images WHERE id = ?').get(id)) return id;
@@ -70,7 +54,7 @@ function snapNamespace(r: SnapRow): SnapNamespace {
   if (r.namespace_type !== 'mirror') return { type: 'user' };
   return {
     type: 'mirror',
-    state: SNAP_STATES[r.mirror_state ?? 0] ?? 'primary',
+    state: MIRROR_SNAP_STATES[r.mirror_state ?? 0] ?? 'primary',
     mirrorPeerUuids: JSON.parse(r.peer_uuids) as string[],
     complete: r.complete === 1,
     ...(r.primary_mirror_uuid !== null ? { primaryMirrorUuid: r.primary_mirror_uuid } : {}),
@@ -115,7 +99,7 @@ export function imageApi(core: LocalCore): ImageApi {
         const poolId = store.poolRefId(ref);
         const dataPool = opts.dataPool && opts.dataPool !== ref.pool ? opts.dataPool : undefined;
         const features = validateCreateFeatures((toMask(opts.features) & ~IMPLICIT) | (dataPool ? DATA_POOL : 0));
-        if (opts.order < 12 || opts.order > 25) throw new RbdError(EDOM, 'order must be in the range [12, 25]');
+        if (opts.order < 12 || opts.order > 25) throw new RbdError(Errno.EDOM, 'order must be in the range [12, 25]');
         if (dataPool && !store.db.prepare('SELECT 1 FROM pools WHERE name = ?').get(dataPool)) {
           throw new RbdError(Errno.ENOENT, `data pool ${dataPool} does not exist`);
         }
@@ -160,7 +144,7 @@ export function imageApi(core: LocalCore): ImageApi {
       const { store } = core;
       const row = findImage(store, ref);
       const snaps = store.db.prepare('SELECT COUNT(*) AS n FROM snapshots WHERE image_id = ?').get(row.id) as { n: number };
-      const mirror = mirrorInfo(core, row.id);
+      const mirror = mirrorInfoOf(core, row.id);
       const objectSize = 2 ** row.order_bits;
       const info: ImageInfo = {
         name: row.name,

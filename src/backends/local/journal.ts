@@ -116,11 +116,6 @@ export function commitJournalPosition(db: Db, imageId: string, clientId: string,
   trimJournal(db, imageId);
 }
 
-export function setJournalClientState(db: Db, imageId: string, clientId: string, state: 'connected' | 'disconnected'): void {
-  db.prepare('UPDATE journal_clients SET state = ? WHERE image_id = ? AND client_id = ?').run(state, imageId, clientId);
-  trimJournal(db, imageId);
-}
-
 /** Drops entries every connected client has committed (all of them when none is connected). */
 export function trimJournal(db: Db, imageId: string): number {
   const row = db.prepare("SELECT MIN(commit_tid) AS m FROM journal_clients WHERE image_id = ? AND state = 'connected'")

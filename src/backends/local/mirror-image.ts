@@ -6,14 +6,12 @@ import { FEATURES, type ImageRef, type MirrorImageInfo } from '../types.js';
 import type { LocalCore } from './core.js';
 import { nextJournalTag } from './journal.js';
 import {
-  disableImageMirroring, enableImageMirroring, getMirrorRecord, MIRROR_IMAGE_STATE, promotionOf, setPromotion,
+  disableImageMirroring, enableImageMirroring, getMirrorRecord, MIRROR_IMAGE_STATE, mirrorInfoOf, promotionOf, setPromotion,
   type ImageRow, type MirrorImageRecord,
 } from './mirror-records.js';
 import { createNonPrimaryMirrorSnapshot, createPrimaryMirrorSnapshot, imageDataHooks, listMirrorSnapshots } from './mirror-snapshots.js';
 
 export type MirrorImageControlApi = Omit<MirrorImageApi, 'mirrorImageGlobalStatus' | 'mirrorImageStatusList' | 'mirrorDaemons'>;
-
-const STATE_NAMES: Record<number, MirrorImageInfo['state']> = { 0: 'disabling', 1: 'enabled', 2: 'disabled', 3: 'creating' };
 
 /** The image of a ref; ENOENT as rbd's image open reports it. */
 export function imageByRef(core: LocalCore, ref: ImageRef): ImageRow {
@@ -37,14 +35,9 @@ function enabledRecord(core: LocalCore, image: ImageRow, message = 'mirroring is
   return record;
 }
 
+/** rbd_mirror_image_get_info: an image without a mirror record reports `disabled`. */
 export function mirrorImageInfo(core: LocalCore, imageId: string): MirrorImageInfo {
-  const record = getMirrorRecord(core, imageId);
-  if (!record) return { globalId: '', state: 'disabled', mode: 'journal', primary: false, promotionState: 'unknown' };
-  const promotionState = promotionOf(core, record);
-  return {
-    globalId: record.globalId, state: STATE_NAMES[record.state] ?? 'disabled', mode: record.mode,
-    primary: promotionState === 'primary', promotionState,
-  };
+  return mirrorInfoOf(core, imageId) ?? { globalId: '', state: 'disabled', mode: 'journal', primary: false, promotionState: 'unknown' };
 }
 
 /** Journal mode: promotion and demotion each allocate a new journal tag (ownership change)

@@ -1,6 +1,5 @@
 // Peer bootstrap on the local backend (librbd peer_bootstrap_create / peer_bootstrap_import).
 // A token's mon_host `local:<absolute cluster dir>` is how one local cluster reaches another.
-import { isAbsolute } from 'node:path';
 import { decodeToken, encodeToken } from '../../domain/token.js';
 import { Errno, RbdError, strerror } from '../../errors.js';
 import type { MirrorMode, PeerDirection } from '../types.js';
@@ -8,12 +7,11 @@ import type { LocalCore } from './core.js';
 import {
   checkPeerAdd, modeOf, peersOf, insertPeer, renamePeer, setModeInTx, siteNameOf, writePeerAttributes,
 } from './mirror-pool.js';
-import { LocalStore, newCephxKey } from './store.js';
+import { localClusterDirOf, LocalStore, newCephxKey } from './store.js';
 
 const PEER_CLIENT_ID_KEY = 'rbd/mirror/peer_client_id';
 const DEFAULT_PEER_CLIENT_ID = 'rbd-mirror-peer';
 const PEER_CAPS = { mon: 'profile rbd-mirror-peer', osd: 'profile rbd' };
-const LOCAL_MON_PREFIX = 'local:';
 
 interface BootstrapUser { clientId: string; key: string; exists: boolean }
 
@@ -58,9 +56,8 @@ export function bootstrapCreate(core: LocalCore, pool: string): string {
  *  missing user or a wrong key is EACCES. The caller closes the store. */
 export function connectToPeer(monHost: string, clientId: string, key: string): LocalStore {
   const unreachable = () => new RbdError(Errno.ETIMEDOUT, `failed to connect to peer cluster: ${strerror(Errno.ETIMEDOUT)}`);
-  if (!monHost.startsWith(LOCAL_MON_PREFIX)) throw unreachable();
-  const dir = monHost.slice(LOCAL_MON_PREFIX.length);
-  if (!isAbsolute(dir)) throw unreachable();
+  const dir = localClusterDirOf(monHost);
+  if (dir === undefined) throw unreachable();
   let remote: LocalStore;
   try {
     remote = LocalStore.open(dir, dir);

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
 import type { MirrorPoolApi } from '../backend.js';
-import type { MirrorMode, PeerAttributes, PeerDirection, PeerSite, PoolRef } from '../types.js';
+import { FEATURES, type MirrorMode, type PeerAttributes, type PeerDirection, type PeerSite, type PoolRef } from '../types.js';
 import type { LocalCore } from './core.js';
 import { bootstrapCreate, bootstrapImport } from './mirror-pool-bootstrap.js';
 import { disableImageMirroring, enableImageMirroring } from './mirror-records.js';
@@ -15,7 +15,6 @@ import type { LocalStore } from './store.js';
 export const MODE_NAMES: MirrorMode[] = ['disabled', 'image', 'pool'];
 export const DIRECTION_NAMES: PeerDirection[] = ['rx-only', 'tx-only', 'rx-tx'];
 export const SITE_NAME_KEY = 'rbd/mirror/site_name';
-const JOURNALING = 64;
 const STATE_ENABLED = 1;
 const IMAGE_MODE_SNAPSHOT = 1;
 
@@ -125,7 +124,7 @@ export function setModeInTx(core: LocalCore, ref: PoolRef, poolId: number, next:
   if (next === 'pool') {
     // Journal-mode mirroring for every journaling image not mirrored yet (snapshot-mode ones stay).
     const ids = store.db.prepare(`SELECT i.id FROM images i LEFT JOIN mirror_images m ON m.image_id = i.id
-      WHERE i.pool_id = ? AND i.namespace = ? AND (i.features & ${JOURNALING}) != 0 AND m.image_id IS NULL
+      WHERE i.pool_id = ? AND i.namespace = ? AND (i.features & ${FEATURES.journaling}) != 0 AND m.image_id IS NULL
       ORDER BY i.name`).all(poolId, ns) as { id: string }[];
     for (const { id } of ids) enableImageMirroring(core, id, 'journal');
   } else if (next === 'disabled') {

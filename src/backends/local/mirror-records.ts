@@ -3,7 +3,7 @@
 // mirror-image.ts. Call them inside store.tx(); they do not check the pool's mirror mode.
 import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
-import { FEATURES, type ImageMirrorMode } from '../types.js';
+import { FEATURES, type ImageMirrorMode, type MirrorImageInfo } from '../types.js';
 import type { LocalCore } from './core.js';
 import {
   createPrimaryMirrorSnapshot, listMirrorSnapshots, promotionFromSnapshots, removeAllMirrorSnapshots, type Promotion,
@@ -46,6 +46,19 @@ export function getMirrorRecord(core: LocalCore, imageId: string): MirrorImageRe
 export function promotionOf(core: LocalCore, record: MirrorImageRecord): Promotion {
   if (record.mode === 'journal') return record.promotion;
   return promotionFromSnapshots(listMirrorSnapshots(core, record.imageId));
+}
+
+const STATE_NAMES: Record<number, MirrorImageInfo['state']> = { 0: 'disabling', 1: 'enabled', 2: 'disabled', 3: 'creating' };
+
+/** rbd_mirror_image_get_info of an image; undefined when it has no mirror record. */
+export function mirrorInfoOf(core: LocalCore, imageId: string): MirrorImageInfo | undefined {
+  const record = getMirrorRecord(core, imageId);
+  if (!record) return undefined;
+  const promotionState = promotionOf(core, record);
+  return {
+    globalId: record.globalId, state: STATE_NAMES[record.state] ?? 'disabled', mode: record.mode,
+    primary: promotionState === 'primary', promotionState,
+  };
 }
 
 export function setPromotion(core: LocalCore, imageId: string, promotion: Promotion): void {

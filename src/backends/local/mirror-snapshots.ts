@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
 import type { LocalCore } from './core.js';
+import { imageRowById, rollbackToSnapshot } from './image-data.js';
 
 export type MirrorSnapState = 'primary' | 'primary-demoted' | 'non-primary' | 'non-primary-demoted';
 /** Index = the on-disk mirror_state value. */
@@ -39,38 +40,14 @@ function fromRow(r: SnapRow): MirrorSnapshot {
   };
 }
 
-/** Rolls the image head back to what snapshot snapId holds (librbd snap_rollback), over the
- *  versioned blocks of schema migration 2: every block written at or after the snapshot gets a
- *  head version equal to the one the snapshot reads (newest with epoch < snapId), or reads as
- *  zero again; the size returns to the snapshot's. Call inside store.tx(). */
-export function rollbackImageData(core: LocalCore, imageId: string, snapId: number): void {
-  const { db } = core.store;
-  const snap = db.prepare('SELECT size FROM snapshots WHERE image_id = ? AND snap_id = ?').get(imageId, snapId) as { size: number } | undefined;
-  const image = db.prepare('SELECT snap_seq FROM images WHERE id = ?').get(imageId) as { snap_seq: number } | undefined;
-  if (!snap || !image) throw new RbdError(Errno.ENOENT, `snapshot ${snapId} not found`);
-  const head = image.snap_seq;
-  const changed = db.prepare('SELECT DISTINCT block_no FROM image_blocks WHERE image_id = ? AND epoch >= ?').all(imageId, snapId) as { block_no: number }[];
-  const versionBelow = db.prepare('SELECT data FROM image_blocks WHERE image_id = ? AND block_no = ? AND epoch < ? ORDER BY epoch DESC LIMIT 1');
-  const upsert = db.prepare(`INSERT INTO image_blocks (image_id, block_no, epoch, data) VALUES (?, ?, ?, ?)
-    ON CONFLICT (image_id, block_no, epoch) DO UPDATE SET data = excluded.data`);
-  const dropHead = db.prepare('DELETE FROM image_blocks WHERE image_id = ? AND block_no = ? AND epoch = ?');
-  for (const { block_no: block } of changed) {
-    const atSnap = versionBelow.get(imageId, block, snapId) as { data: Buffer | null } | undefined;
-    if (atSnap?.data) { upsert.run(imageId, block, head, atSnap.data); continue; }
-    // zero at the snapshot: a whiteout only where an older version would otherwise show through
-    dropHead.run(imageId, block, head);
-    const below = versionBelow.get(imageId, block, head) as { data: Buffer | null } | undefined;
-    if (below?.data) upsert.run(imageId, block, head, null);
-  }
-  db.prepare('UPDATE images SET size = ? WHERE id = ?').run(snap.size, imageId);
-}
-
-/** Hook into the image data layer, whose owner is the replication daemon (issue 3): a forced
- *  promotion over an unfinished non-primary copy rolls the image data back to the last complete
- *  mirror snapshot. It runs in the `rbd` process, so the implementation lives here (replace the
- *  default rather than registering from the daemon). */
+/** A forced promotion over an unfinished non-primary copy rolls the image data back to the last
+ *  complete mirror snapshot: image-data's rollback, bypassing the non-primary write check as the
+ *  mirror daemon's writes do. An object so tests can replace it. */
 export const imageDataHooks = {
-  rollbackToSnapshot: (core: LocalCore, imageId: string, snapId: number): void => rollbackImageData(core, imageId, snapId),
+  rollbackToSnapshot: (core: LocalCore, imageId: string, snapId: number): void => {
+    const { db } = core.store;
+    rollbackToSnapshot(db, imageRowById(db, imageId), snapId, { asMirrorDaemon: true });
+  },
 };
 
 export const primarySnapName = (globalId: string): string => `.mirror.primary.${globalId}.${randomUUID()}`;

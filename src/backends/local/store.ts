@@ -1,8 +1,8 @@
 // A local cluster: the directory $RBDM_HOME/<cluster>/ holding one SQLite database.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { Errno, RbdError, strerror } from '../../errors.js';
 import type { ClusterIdentity, PoolRef } from '../types.js';
 import { migrate } from './schema.js';
@@ -19,6 +19,20 @@ export function rbdmHome(env: NodeJS.ProcessEnv = process.env): string {
 
 export function clusterDir(cluster: string, env: NodeJS.ProcessEnv = process.env): string {
   return join(rbdmHome(env), cluster);
+}
+
+const LOCAL_MON_PREFIX = 'local:';
+
+/** A local cluster's mon_host, `local:<absolute cluster dir>`: how one local cluster reaches another. */
+export function localMonHost(dir: string): string {
+  return `${LOCAL_MON_PREFIX}${resolve(dir)}`;
+}
+
+/** The cluster directory a `local:<absolute dir>` mon_host names; undefined for any other address. */
+export function localClusterDirOf(monHost: string): string | undefined {
+  if (!monHost.startsWith(LOCAL_MON_PREFIX)) return undefined;
+  const dir = monHost.slice(LOCAL_MON_PREFIX.length);
+  return isAbsolute(dir) ? dir : undefined;
 }
 
 /** A cephx secret in Ceph's encoding: base64 of {type=1, created, len=16, 16 random bytes}. */
@@ -70,7 +84,7 @@ export class LocalStore {
     store.tx(() => {
       const now = Date.now();
       const res = db.prepare('INSERT OR IGNORE INTO cluster (id, fsid, mon_host, created) VALUES (1, ?, ?, ?)')
-        .run(randomUUID(), `local:${resolve(dir)}`, now);
+        .run(randomUUID(), localMonHost(dir), now);
       if (res.changes) {
         db.prepare('INSERT OR IGNORE INTO auth (entity, key, caps) VALUES (?, ?, ?)')
           .run('client.admin', newCephxKey(now), JSON.stringify({ mon: 'allow *', osd: 'allow *', mgr: 'allow *' }));
@@ -129,9 +143,4 @@ export class LocalStore {
 /** The pool-open failure of rbd; the default pool gets its own wording and a hint. */
 export function poolOpenError(pool: string): RbdError {
   return new RbdError(Errno.ENOENT, `error opening pool '${pool}': ${strerror(Errno.ENOENT)}`);
-}
-
-/** Reads the first line of a file, as `--remote-key-file` and `key-file` do. */
-export function readFirstLine(path: string): string {
-  return readFileSync(path, 'utf8').split('\n')[0]!.trim();
 }

@@ -2,9 +2,8 @@
 // a summary. On local the ops in flight are applied as batches: each batch of writes is one
 // backend call (one transaction), so 2048 x 4K writes take a few milliseconds.
 import type { Backend } from '../../backends/backend.js';
-import { Errno, isRbdError, RbdError } from '../../errors.js';
+import { Errno, isRbdError, RbdError, strerror } from '../../errors.js';
 import { bytesHuman } from '../../render/image-units.js';
-import { errnoText } from '../image-failure.js';
 import { openImage } from '../open.js';
 import { parseByteCount } from '../size.js';
 import type { ResolvedImage } from '../specs.js';
@@ -91,7 +90,7 @@ export async function runBench(backend: Backend, ref: ResolvedImage, plan: Bench
   } catch (e) {
     // A read bench on a read-only (non-primary) image is fine, as in rbd.
     if (!isRbdError(e) || !(e.errno === Errno.EROFS && plan.type === 'read')) {
-      if (isRbdError(e)) throw benchFailed(e.errno, `failed to flush: ${errnoText(e.errno)}`);
+      if (isRbdError(e)) throw benchFailed(e.errno, `failed to flush: ${strerror(e.errno)}`);
       throw e;
     }
   }
@@ -144,7 +143,7 @@ export async function runBench(backend: Backend, ref: ResolvedImage, plan: Bench
       }
     }
   } catch (e) {
-    if (isRbdError(e)) throw benchFailed(e.errno, `${plan.type === 'read' ? 'read' : 'write'} error: ${errnoText(e.errno)}`);
+    if (isRbdError(e)) throw benchFailed(e.errno, `${plan.type === 'read' ? 'read' : 'write'} error: ${strerror(e.errno)}`);
     throw e;
   }
   return { plan, elapsedSeconds: (now() - started) / 1000, ops: done, readOps, writeOps };

@@ -2,8 +2,7 @@
 // of each image and each of its snapshots (used = what changed since the previous snapshot,
 // counted in whole objects with fast-diff, as rbd_diff_iterate2 whole_object reports them).
 import type { Backend } from '../../backends/backend.js';
-import { Errno, RbdError } from '../../errors.js';
-import { errnoText } from '../image-failure.js';
+import { Errno, RbdError, strerror } from '../../errors.js';
 import { openImage, openPool } from '../open.js';
 import type { ResolvedImage, ResolvedPool } from '../specs.js';
 
@@ -47,7 +46,7 @@ export async function diskUsage(backend: Backend, target: ResolvedPool | (Resolv
     const snaps = (await backend.listSnaps(ref)).filter((s) => s.namespace.type === 'user');
     const stopAt = single ? (target as { snap?: string }).snap : undefined;
     if (stopAt && !snaps.some((s) => s.name === stopAt)) {
-      throw new RbdError(Errno.ENOENT, `error setting snapshot context: ${errnoText(Errno.ENOENT)}`);
+      throw new RbdError(Errno.ENOENT, `error setting snapshot context: ${strerror(Errno.ENOENT)}`);
     }
     if (opts.fromSnap !== undefined && !snaps.some((s) => s.name === opts.fromSnap)) {
       throw new RbdError(Errno.ENOENT, `from snapshot '${opts.fromSnap}' does not exist`);

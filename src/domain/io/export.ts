@@ -2,8 +2,7 @@
 // snapshot) streamed an object at a time; never-written objects become holes in a file and zeros
 // on a pipe.
 import type { Backend } from '../../backends/backend.js';
-import { isRbdError, RbdError } from '../../errors.js';
-import { errnoText } from '../image-failure.js';
+import { isRbdError, RbdError, strerror } from '../../errors.js';
 import { openImage } from '../open.js';
 import type { ResolvedImage } from '../specs.js';
 import type { ByteSink, ProgressMeter } from './streams.js';
@@ -14,7 +13,7 @@ export async function exportImage(backend: Backend, ref: ResolvedImage & { snap?
   let size = info.size;
   if (ref.snap) {
     const snap = (await backend.listSnaps(ref)).find((s) => s.name === ref.snap);
-    if (!snap) throw new RbdError(2, `error setting snapshot context: ${errnoText(2)}`);
+    if (!snap) throw new RbdError(2, `error setting snapshot context: ${strerror(2)}`);
     size = snap.size;
   }
   let sink: ByteSink;
@@ -36,7 +35,7 @@ export async function exportImage(backend: Backend, ref: ResolvedImage & { snap?
     progress.finish();
   } catch (e) {
     progress.fail();
-    if (isRbdError(e)) throw new RbdError(e.errno, `export error: ${errnoText(e.errno)}`);
+    if (isRbdError(e)) throw new RbdError(e.errno, `export error: ${strerror(e.errno)}`);
     throw e;
   }
 }

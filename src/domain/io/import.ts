@@ -3,12 +3,11 @@
 // sparse. From a pipe the size is unknown: the image grows as data arrives and ends at the byte
 // count read. Memory stays bounded by one object.
 import type { Backend, ImageWriteExtent } from '../../backends/backend.js';
-import { Errno, isRbdError, RbdError } from '../../errors.js';
+import { Errno, isRbdError, RbdError, strerror } from '../../errors.js';
 import { featuresFromConfig, parseFeatureList } from '../features.js';
-import { errnoText } from '../image-failure.js';
 import { parseImageSnapSpec } from '../image-spec.js';
 import { openPool } from '../open.js';
-import { invalidArgument, parseByteCount } from '../size.js';
+import { invalidArgument, parseByteCount, parseOrder } from '../size.js';
 import type { ResolvedImage } from '../specs.js';
 import type { ByteSource, ProgressMeter } from './streams.js';
 
@@ -30,10 +29,8 @@ export interface ImportOptions {
 /** The option validators (a bad value is a parse error, exit 1). */
 export function parseImportOptions(args: ImportArgs): ImportOptions {
   const opts: ImportOptions = { sparseSize: 4096 };
-  if (args.order !== undefined) {
-    if (!/^\d+$/.test(args.order) || +args.order < 12 || +args.order > 25) throw invalidArgument('--order');
-    opts.order = +args.order;
-  } else if (args.objectSize !== undefined) {
+  if (args.order !== undefined) opts.order = parseOrder(args.order);
+  else if (args.objectSize !== undefined) {
     const bytes = parseByteCount(args.objectSize, '--object-size');
     if (bytes < 4096 || bytes > 32 << 20 || (bytes & (bytes - 1)) !== 0) throw invalidArgument('--object-size');
     opts.order = Math.log2(bytes);
@@ -88,7 +85,7 @@ export function sparseExtents(chunk: Buffer, offset: number, sparseSize: number)
 }
 
 const failed = (e: unknown): never => {
-  if (isRbdError(e)) throw new RbdError(e.errno, `import failed: ${errnoText(e.errno)}`);
+  if (isRbdError(e)) throw new RbdError(e.errno, `import failed: ${strerror(e.errno)}`);
   throw e;
 };
 
@@ -111,7 +108,7 @@ export async function importImage(backend: Backend, openSource: () => Promise<By
     await backend.createImage(ref, { size: known ?? 0, order, features, ...(dataPool ? { dataPool } : {}) });
   } catch (e) {
     await source.close();
-    if (isRbdError(e)) throw new RbdError(e.errno, `import failed: image creation failed: ${errnoText(e.errno)}`);
+    if (isRbdError(e)) throw new RbdError(e.errno, `import failed: image creation failed: ${strerror(e.errno)}`);
     throw e;
   }
   let offset = 0;
