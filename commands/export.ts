@@ -25,6 +25,6 @@ export default defineCommand({
     const ref = parseImageSnapSpec(args.sourceImageOrSnapSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'permitted' });
     const path = args.path ?? args.pathName;
     if (!path) throw new RbdError(Errno.EINVAL, 'path was not specified');
-    await exportImage(await ctx.backend(), ref, () => openSink(path), progressMeter(ctx, 'Exporting image', args.noProgress));
+    await exportImage(await ctx.backend(), ref, () => openSink(path), await progressMeter(ctx, 'Exporting image', args.noProgress));
   },
 });

@@ -26,6 +26,6 @@ export default defineCommand({
   async run(args, ctx) {
     const opts = parseImportOptions(args);
     const { path, ref } = importTarget(args, await defaultPool(ctx));
-    await importImage(await ctx.backend(), () => openSource(path), ref, opts, progressMeter(ctx, 'Importing image', args.noProgress));
+    await importImage(await ctx.backend(), () => openSource(path), ref, opts, await progressMeter(ctx, 'Importing image', args.noProgress));
   },
 });

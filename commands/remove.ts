@@ -13,6 +13,6 @@ export default defineCommand({
   options: { ...IMAGE_OPTIONS, ...NO_PROGRESS_OPTION },
   async run(args, ctx) {
     const ref = parseImageSnapSpec(args.imageSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'none' });
-    await removeImage(await ctx.backend(), ref, progressMeter(ctx, 'Removing image', args.noProgress));
+    await removeImage(await ctx.backend(), ref, await progressMeter(ctx, 'Removing image', args.noProgress));
   },
 });

@@ -19,6 +19,6 @@ export default defineCommand({
   async run(args, ctx) {
     const size = args.size === undefined ? undefined : parseImageSize(args.size);
     const ref = parseImageSnapSpec(args.imageSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'none' });
-    await resizeImage(await ctx.backend(), ref, size, args.allowShrink, progressMeter(ctx, 'Resizing image', args.noProgress));
+    await resizeImage(await ctx.backend(), ref, size, args.allowShrink, await progressMeter(ctx, 'Resizing image', args.noProgress));
   },
 });

@@ -19,6 +19,6 @@ export default defineCommand({
   },
   async run(args, ctx) {
     const ref = parseImageSnapSpec(args.snapSpec, args, await defaultPool(ctx), { validation: 'snap', snapshot: 'required' });
-    await createSnapshot(await ctx.backend(), ref, progressMeter(ctx, 'Creating snap', args.noProgress), args);
+    await createSnapshot(await ctx.backend(), ref, await progressMeter(ctx, 'Creating snap', args.noProgress), args);
   },
 });

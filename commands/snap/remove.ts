@@ -17,6 +17,6 @@ export default defineCommand({
   },
   async run(args, ctx) {
     const ref = parseImageSnapSpec(args.snapSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'required' });
-    await removeSnapshot(await ctx.backend(), ref, progressMeter(ctx, 'Removing snap', args.noProgress));
+    await removeSnapshot(await ctx.backend(), ref, await progressMeter(ctx, 'Removing snap', args.noProgress));
   },
 });

@@ -1,6 +1,7 @@
 // What a command handler gets besides its arguments: the backend, the output format and a printer.
 import type { Backend, BackendOptions } from '../backends/backend.js';
 import { Errno, RbdError } from '../errors.js';
+import type { Paint } from '../render/paint.js';
 import type { Io } from './io.js';
 
 export type OutputFormat = 'plain' | 'json' | 'xml';
@@ -20,6 +21,10 @@ export interface Context {
   backendOptions: BackendOptions;
   format: OutputFormat;
   pretty: boolean;
+  /** Progress and spinners on stderr allowed: a terminal, no NO_COLOR, no --no-color, not CI. */
+  progress: boolean;
+  /** Set when plain output goes to a colour terminal (same rules, for stdout). */
+  paint?: Paint;
   print: Printer;
   io: Io;
 }
@@ -30,6 +35,13 @@ export function makePrinter(io: Io): Printer {
     write: (text) => io.stdout(text),
     warn: (text) => io.stderr(text.endsWith('\n') ? text : text + '\n'),
   };
+}
+
+/** Colour (stdout) and progress/spinners (stderr): only on a terminal, never with NO_COLOR,
+ *  --no-color or CI. */
+export function decorations(io: Pick<Io, 'env' | 'stdoutIsTTY' | 'stderrIsTTY'>, noColorFlag: boolean): { colour: boolean; progress: boolean } {
+  const allowed = !noColorFlag && !io.env.NO_COLOR && !io.env.CI;
+  return { colour: allowed && io.stdoutIsTTY, progress: allowed && io.stderrIsTTY };
 }
 
 /** rbd's check for --pretty-format without a structured format. */

@@ -48,6 +48,8 @@ export interface CommandDef<
    *  (rbd reports a missing one with errno 22, not as a usage error). */
   positionals: P;
   options: O;
+  /** Its plain output is coloured on a colour terminal (status commands). */
+  colour?: boolean;
   /** Exit status, or nothing for 0. */
   run(args: ArgsOf<O, P>, ctx: Context): Promise<number | void>;
 }

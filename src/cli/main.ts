@@ -7,7 +7,8 @@ import { invalidConfigValue } from '../config/options.js';
 import { Errno, RbdError, UsageError } from '../errors.js';
 import { VERSION_LINE } from '../version.js';
 import { isCompletionCall } from './completion-check.js';
-import { checkFormat, makePrinter, type Context } from './context.js';
+import { loadPaint } from '../render/paint.js';
+import { checkFormat, decorations, makePrinter, type Context } from './context.js';
 import type { AnyCommand } from './define.js';
 import { findHelp, globalUsage } from './help.js';
 import type { Io } from './io.js';
@@ -52,12 +53,16 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
       throw new UsageError(`global_init: unable to open config file from search list ${backendOptions.conf}`);
     }
     const hasFormat = 'format' in command.options;
+    const format = hasFormat ? checkFormat(args.format as string | undefined, args.prettyFormat as boolean | undefined) : 'plain';
+    const decorate = decorations(io, globals.color === false);
     const ctx: Context = {
       backend: async () => (backend ??= await openBackend(
         chooseBackend(backendOptions, globals.backend as string | undefined, io.env), backendOptions, io.env)),
       backendOptions,
-      format: hasFormat ? checkFormat(args.format as string | undefined, args.prettyFormat as boolean | undefined) : 'plain',
+      format,
       pretty: !!args.prettyFormat,
+      progress: decorate.progress,
+      paint: decorate.colour && format === 'plain' && command.colour ? await loadPaint() : undefined,
       print: makePrinter(io),
       io,
     };

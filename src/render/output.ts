@@ -1,5 +1,6 @@
 // One way out for structured results: plain text, JSON or XML, chosen by --format.
 import type { Context } from '../cli/context.js';
+import type { Paint } from './paint.js';
 import { toXml, type Plain } from './xml.js';
 
 export interface Rendering<T> {
@@ -11,6 +12,8 @@ export interface Rendering<T> {
   plain: (data: T) => string;
   /** Array key → XML item element name, where dropping the trailing `s` is wrong. */
   xmlItems?: Record<string, string>;
+  /** Colours the plain text on a colour terminal (the command sets `colour: true`). */
+  colour?: (text: string, paint: Paint) => string;
 }
 
 export function toJson(value: Plain, pretty: boolean): string {
@@ -25,7 +28,9 @@ export function render<T>(ctx: Context, data: T, how: Rendering<T>): void {
     case 'xml':
       ctx.print.line(toXml(how.root, how.json(data), how.xmlItems, ctx.pretty).replace(/\n$/, ''));
       return;
-    default:
-      ctx.print.write(how.plain(data));
+    default: {
+      const text = how.plain(data);
+      ctx.print.write(ctx.paint && how.colour ? how.colour(text, ctx.paint) : text);
+    }
   }
 }

@@ -7,6 +7,7 @@ import type { DaemonView } from '../domain/status-health.js';
 import type { Rendering } from './output.js';
 import { timestr } from './status-time.js';
 import type { Plain } from './xml.js';
+import { paintStatus } from './paint.js';
 
 /** MirrorService::get_description: `<client id> on <host>`. */
 const serviceText = (d: DaemonServiceRef) => (d.daemonId || d.serviceId) + (d.hostname ? ` on ${d.hostname}` : '');
@@ -65,6 +66,7 @@ function imageLines(v: ImageStatusView, out: string[]): void {
 const XML_ITEMS = { peer_sites: 'peer_site', snapshots: 'snapshot', mirror_peer_uuids: 'peer_uuid', daemons: 'daemon', images: 'image', callouts: 'callout' };
 
 export const imageStatusRendering: Rendering<ImageStatusView> = {
+  colour: paintStatus,
   root: 'image',
   json: imageJson,
   plain: (v) => {
@@ -85,6 +87,7 @@ function daemonJson(d: DaemonView): Plain {
 }
 
 export const poolStatusRendering: Rendering<PoolStatus> = {
+  colour: paintStatus,
   root: 'status',
   json: (s) => {
     const out: Record<string, Plain> = {

@@ -9,6 +9,7 @@ import { imageStatusRendering } from '../../../src/render/status.js';
 export default defineCommand({
   path: ['mirror', 'image', 'status'],
   describe: 'Show RBD mirroring status for an image.',
+  colour: true,
   positionals: [IMAGE_SPEC],
   options: { ...IMAGE_OPTIONS, ...FORMAT_OPTIONS },
   async run(args, ctx) {

@@ -9,6 +9,7 @@ import { poolStatusRendering } from '../../../src/render/status.js';
 export default defineCommand({
   path: ['mirror', 'pool', 'status'],
   describe: 'Show status for all mirrored images in the pool.',
+  colour: true,
   positionals: [POOL_SPEC],
   options: {
     ...POOL_OPTIONS,
