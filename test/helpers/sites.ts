@@ -42,11 +42,15 @@ export interface Sites {
   readonly backend: TestBackend;
   /** Why this suite cannot run here (ceph without the lab), else undefined. */
   readonly skip: string | undefined;
+  /** The RBDM_HOME of every run (on local it holds the stores, <home>/<cluster>/cluster.db). */
+  readonly home: string;
   /** Suite title, with the skip reason and the backend in it. */
   title(name: string): string;
   readonly a: SiteRunner;
   readonly b: SiteRunner;
   site(cluster: SiteName): SiteRunner;
+  /** Local only: a third embedded cluster (e.g. site-c) in the same RBDM_HOME; the lab has just two sites. */
+  extraSite(cluster: string): SiteRunner;
   /** This file's name for a pool: unchanged on local, unique (suffixed) on ceph. */
   pool(name: string): string;
   /** A new, `rbd pool init`-ed pool (ceph: `ceph osd pool create` first). Takes the base name. */
@@ -73,7 +77,10 @@ export function sites(tag: string): Sites {
   const prefix = (cluster: SiteName) => (ON_CEPH ? ['--backend', 'ceph', '--cluster', cluster] : ['--cluster', cluster]);
   const env = ON_CEPH ? { RBDM_BACKEND: 'ceph' } : {};
   const runner = (cluster: SiteName): SiteRunner => {
-    const run = (args: string[], opts: RunOpts = {}) => rbdIn(home, [...prefix(cluster), ...args], { stdin: opts.stdin, env });
+    const run = async (args: string[], opts: RunOpts = {}) => {
+      if (ON_CEPH && !SITE_NAMES.includes(cluster)) throw new Error(`the ceph lab has no cluster ${cluster}`);
+      return rbdIn(home, [...prefix(cluster), ...args], { stdin: opts.stdin, env });
+    };
     const ok = async (args: string[], opts: RunOpts = {}) => {
       const r = await run(args, opts);
       if (r.code !== 0) throw new Error(`rbd --cluster ${cluster} ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
@@ -102,8 +109,10 @@ export function sites(tag: string): Sites {
   return {
     backend: TEST_BACKEND,
     skip,
+    home,
     title: (name) => (skip ? `${name} [${TEST_BACKEND}; skipped: ${skip}]` : `${name} [${TEST_BACKEND}]`),
     a, b, site, pool,
+    extraSite: (cluster) => runner(cluster as SiteName),
 
     async createPool(cluster, name) {
       const p = pool(name);

@@ -73,6 +73,8 @@ const KNOWN: Record<string, Record<number, string>> = {
   rbd_mirror_image_demote: { [Errno.EINVAL]: 'image is not primary' },
   rbd_mirror_image_resync: { [Errno.EINVAL]: 'image is primary, cannot resync to itself' },
   rbd_mirror_mode_set: { [Errno.EBUSY]: 'mirror peers still registered' },
+  // a tx-only direction, librbd's other EINVAL here, is refused by the domain before the call
+  rbd_mirror_peer_site_add: { [Errno.EINVAL]: 'cannot add self as remote peer' },
   rbd_update_features: { [Errno.EINVAL]: 'failed to update image features: (22) Invalid argument' },
 };
 
