@@ -4,23 +4,13 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { exportSha, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
+import { exportSha, peerTwoSites, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
 import { ok, okJson, tempHome } from '../helpers/rbd.js';
 
 let home: string;
 let daemons: DaemonHandle[] = [];
 const rbd = (...args: string[]) => ok(home, args);
 const json = <T = any>(...args: string[]) => okJson<T>(home, args);
-
-async function twoSites(direction: 'rx-tx' | 'rx-only'): Promise<void> {
-  for (const s of ['site-a', 'site-b']) {
-    await rbd('--cluster', s, 'pool', 'init', 'image-pool');
-    await rbd('--cluster', s, 'mirror', 'pool', 'enable', '--site-name', s, 'image-pool', 'image');
-  }
-  const token = await rbd('--cluster', 'site-a', 'mirror', 'pool', 'peer', 'bootstrap', 'create', '--site-name', 'site-a', 'image-pool');
-  await ok(home, ['--cluster', 'site-b', 'mirror', 'pool', 'peer', 'bootstrap', 'import', '--site-name', 'site-b',
-    '--direction', direction, 'image-pool', '-'], { stdin: token });
-}
 
 const imageStatus = (site: string, image: string) => json('--cluster', site, 'mirror', 'image', 'status', `image-pool/${image}`);
 
@@ -32,7 +22,7 @@ afterEach(async () => {
 });
 
 test('two daemons: replaying on the secondary, primary on the primary, down after a clean stop', async () => {
-  await twoSites('rx-tx');
+  await peerTwoSites(home, 'rx-tx');
   await rbd('--cluster', 'site-a', 'create', '--size', '16M', 'image-pool/img');
   await rbd('--cluster', 'site-a', 'mirror', 'image', 'enable', 'image-pool/img', 'snapshot');
   daemons = [startDaemon(home, 'site-a'), startDaemon(home, 'site-b')];
@@ -68,7 +58,7 @@ test('two daemons: replaying on the secondary, primary on the primary, down afte
 });
 
 test('rx-only import: the daemon registers a tx-only peer on the remote and replicates one way', async () => {
-  await twoSites('rx-only');
+  await peerTwoSites(home, 'rx-only');
   await rbd('--cluster', 'site-a', 'create', '--size', '8M', 'image-pool/one');
   await rbd('--cluster', 'site-a', 'mirror', 'image', 'enable', 'image-pool/one', 'snapshot');
   expect((await json('--cluster', 'site-a', 'mirror', 'pool', 'info', 'image-pool')).peers).toEqual([]);
@@ -89,7 +79,7 @@ test('rx-only import: the daemon registers a tx-only peer on the remote and repl
 });
 
 test('a wrong peer key is refused: error callout, log line, nothing replicated', async () => {
-  await twoSites('rx-tx');
+  await peerTwoSites(home, 'rx-tx');
   const uuid = (await json('--cluster', 'site-b', 'mirror', 'pool', 'info', 'image-pool')).peers[0].uuid as string;
   const keyFile = join(home, 'wrong.key');
   writeFileSync(keyFile, 'AQBk6AZrQCmGGhAAGT0Ey3P30S0Cl7+LDc+EUg==\n');
@@ -125,7 +115,7 @@ test('rbd-mirror --help prints real rbd-mirror usage; a bad option exits 1', asy
 });
 
 test('SIGINT stops the daemon cleanly and removes it from the service map', async () => {
-  await twoSites('rx-tx');
+  await peerTwoSites(home, 'rx-tx');
   const d = startDaemon(home, 'site-b');
   daemons = [d];
   await waitFor(async () => (await json('--cluster', 'site-b', 'mirror', 'pool', 'status', 'image-pool')).summary.daemon_health === 'OK', 20_000, 'daemon OK');

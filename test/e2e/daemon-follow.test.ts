@@ -5,7 +5,7 @@
 // failover needs both. Every wait is a bounded poll.
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { exportSha, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
+import { exportSha, peerTwoSites, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
 import { ok, okJson, rbdIn, tempHome } from '../helpers/rbd.js';
 
 let home: string;
@@ -25,12 +25,7 @@ const sha = (site: string[], specOrSnap: string) => exportSha(home, site[1]!, sp
 
 beforeEach(async () => {
   home = tempHome('rbdm-follow-e2e-');
-  for (const s of ['site-a', 'site-b']) {
-    await rbd('--cluster', s, 'pool', 'init', 'image-pool');
-    await rbd('--cluster', s, 'mirror', 'pool', 'enable', '--site-name', s, 'image-pool', 'image');
-  }
-  const token = await rbd(...A, 'mirror', 'pool', 'peer', 'bootstrap', 'create', '--site-name', 'site-a', 'image-pool');
-  await ok(home, [...B, 'mirror', 'pool', 'peer', 'bootstrap', 'import', '--site-name', 'site-b', 'image-pool', '-'], { stdin: token });
+  await peerTwoSites(home);
 });
 afterEach(async () => {
   await Promise.all(daemons.map((d) => d.kill()));

@@ -2,11 +2,11 @@
 // data written with `rbd bench` and `rbd import`, compared with `rbd export` checksums, in journal
 // and snapshot modes; planned failover and failback; forced promotion, split-brain and resync;
 // a daemon SIGKILLed mid-sync converges after a restart. Every wait is a bounded poll.
-import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
+import { exportSha, peerTwoSites, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
 import { ok, okJson, rbdIn, tempHome } from '../helpers/rbd.js';
 
 let home: string;
@@ -16,24 +16,8 @@ const json = <T = any>(...args: string[]) => okJson<T>(home, args);
 const A = ['--cluster', 'site-a'];
 const B = ['--cluster', 'site-b'];
 const spec = (image: string) => `image-pool/${image}`;
+const sha = (site: string[], image: string) => exportSha(home, site[1]!, spec(image));
 
-async function twoSites(): Promise<void> {
-  for (const s of ['site-a', 'site-b']) {
-    await rbd('--cluster', s, 'pool', 'init', 'image-pool');
-    await rbd('--cluster', s, 'mirror', 'pool', 'enable', '--site-name', s, 'image-pool', 'image');
-  }
-  const token = await rbd(...A, 'mirror', 'pool', 'peer', 'bootstrap', 'create', '--site-name', 'site-a', 'image-pool');
-  await ok(home, [...B, 'mirror', 'pool', 'peer', 'bootstrap', 'import', '--site-name', 'site-b', 'image-pool', '-'], { stdin: token });
-}
-
-let exports = 0;
-async function sha(site: string[], image: string): Promise<string> {
-  const file = join(home, `export-${exports++}.raw`);
-  await rbd(...site, 'export', spec(image), file);
-  const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
-  rmSync(file);
-  return digest;
-}
 
 const status = (site: string[], image: string) => json(...site, 'mirror', 'image', 'status', spec(image));
 const replay = (s: { description: string }) => JSON.parse(s.description.replace(/^replaying, /, ''));
@@ -69,7 +53,7 @@ async function localState(site: string[], image: string, state: string, desc?: R
 
 beforeEach(async () => {
   home = tempHome('rbdm-repl-e2e-');
-  await twoSites();
+  await peerTwoSites(home);
 });
 afterEach(async () => {
   await Promise.all(daemons.map((d) => d.kill()));
