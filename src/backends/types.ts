@@ -1,18 +1,33 @@
 // Plain data shared by every backend, shaped after librbd's C API (rbd_mirror_*), so that the
 // `ceph` backend maps each call onto librbd and the `local` backend emulates the same semantics.
+// librbd's numeric enums are the tables below: a value's index is its number in librbd (and in
+// the local store), so both backends convert with TABLE[n] / TABLE.indexOf(name).
 
-export type MirrorMode = 'disabled' | 'image' | 'pool';
-export type ImageMirrorMode = 'journal' | 'snapshot';
-export type PeerDirection = 'rx-only' | 'tx-only' | 'rx-tx';
-/** Record state of an image's mirroring (cls_rbd). There is no "enabling" state. */
-export type ImageMirrorState = 'disabling' | 'enabled' | 'disabled' | 'creating';
+/** rbd_mirror_mode_t */
+export const MIRROR_MODES = ['disabled', 'image', 'pool'] as const;
+export type MirrorMode = (typeof MIRROR_MODES)[number];
+/** rbd_mirror_image_mode_t */
+export const IMAGE_MIRROR_MODES = ['journal', 'snapshot'] as const;
+export type ImageMirrorMode = (typeof IMAGE_MIRROR_MODES)[number];
+/** rbd_mirror_peer_direction_t */
+export const PEER_DIRECTIONS = ['rx-only', 'tx-only', 'rx-tx'] as const;
+export type PeerDirection = (typeof PEER_DIRECTIONS)[number];
+/** Record state of an image's mirroring (cls::rbd::MirrorImageState; librbd's public enum has the
+ *  first three). There is no "enabling" state. */
+export const IMAGE_MIRROR_STATES = ['disabling', 'enabled', 'disabled', 'creating'] as const;
+export type ImageMirrorState = (typeof IMAGE_MIRROR_STATES)[number];
+/** The same states by name, for the stored number. */
+export const MIRROR_IMAGE_STATE = { disabling: 0, enabled: 1, disabled: 2, creating: 3 } as const satisfies Record<ImageMirrorState, number>;
+/** rbd_snap_mirror_state_t */
+export const SNAP_MIRROR_STATES = ['primary', 'primary-demoted', 'non-primary', 'non-primary-demoted'] as const;
+export type SnapMirrorState = (typeof SNAP_MIRROR_STATES)[number];
+/** rbd_snap_namespace_type_t values rbdm lists. */
+export const SNAP_NAMESPACE_TYPE = { user: 0, group: 1, trash: 2, mirror: 3 } as const;
 /** Derived promotion state: orphan = the last mirror event was a demotion. */
 export type PromotionState = 'primary' | 'non-primary' | 'orphan' | 'unknown';
-export type SiteState =
-  | 'unknown' | 'error' | 'syncing' | 'starting_replay' | 'replaying' | 'stopping_replay' | 'stopped';
-/** Numeric order of site states, used to sort `pool status` counts as rbd does. */
-export const SITE_STATES: SiteState[] =
-  ['unknown', 'error', 'syncing', 'starting_replay', 'replaying', 'stopping_replay', 'stopped'];
+/** rbd_mirror_image_status_state_t, in its numeric order (also how `pool status` sorts counts). */
+export const SITE_STATES = ['unknown', 'error', 'syncing', 'starting_replay', 'replaying', 'stopping_replay', 'stopped'] as const;
+export type SiteState = (typeof SITE_STATES)[number];
 export type Health = 'OK' | 'UNKNOWN' | 'WARNING' | 'ERROR';
 
 /** A pool, optionally narrowed to a namespace ('' = the default namespace). */
@@ -38,11 +53,16 @@ export interface PeerSite {
 /** Secrets of a peer (config-key `rbd/mirror/peer/<pool_id>/<uuid>`): only set keys are present. */
 export interface PeerAttributes { key?: string; mon_host?: string }
 
+/** Image feature bits (include/rbd/features.h), in rbd's display order. */
 export const FEATURES = {
   layering: 1, striping: 2, 'exclusive-lock': 4, 'object-map': 8, 'fast-diff': 16,
   'deep-flatten': 32, journaling: 64, 'data-pool': 128, operations: 256, migrating: 512,
   'non-primary': 1024,
 } as const;
+/** Image operation feature bits (RBD_OPERATION_FEATURE_*), as `rbd info` names them. */
+export const OP_FEATURES = { 'clone-parent': 1, 'clone-child': 2, group: 4, 'snap-trash': 8 } as const;
+/** Image flags (RBD_FLAG_*), as `rbd info` names them. */
+export const IMAGE_FLAGS = { 'object map invalid': 1, 'fast diff invalid': 2 } as const;
 export type FeatureName = keyof typeof FEATURES;
 
 export interface ImageCreateOptions {
@@ -77,7 +97,7 @@ export interface ImageInfo {
 
 export type SnapNamespace =
   | { type: 'user' }
-  | { type: 'mirror'; state: 'primary' | 'primary-demoted' | 'non-primary' | 'non-primary-demoted';
+  | { type: 'mirror'; state: SnapMirrorState;
       mirrorPeerUuids: string[]; complete: boolean; primaryMirrorUuid?: string; primarySnapId?: number;
       lastCopiedObjectNumber?: number };
 

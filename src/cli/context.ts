@@ -1,21 +1,11 @@
 // What a command handler gets besides its arguments: the backend, the output format and a printer.
 import type { Backend, BackendOptions } from '../backends/backend.js';
 import { Errno, RbdError } from '../errors.js';
+import type { Output, OutputFormat, Printer } from '../render/output.js';
 import type { Paint } from '../render/paint.js';
 import type { Io } from './io.js';
 
-export type OutputFormat = 'plain' | 'json' | 'xml';
-
-export interface Printer {
-  /** A line (or several) on stdout. */
-  line(text?: string): void;
-  /** Raw text on stdout, no newline added. */
-  write(text: string): void;
-  /** A message on stderr that is not fatal (the command still decides the exit status). */
-  warn(text: string): void;
-}
-
-export interface Context {
+export interface Context extends Output {
   /** Opened on first use, so commands that fail on arguments never touch the store. */
   backend(): Promise<Backend>;
   backendOptions: BackendOptions;

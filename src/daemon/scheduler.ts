@@ -4,7 +4,7 @@
 import type { LocalCore } from '../backends/local/core.js';
 import { createPrimaryMirrorSnapshot } from '../backends/local/mirror-snapshots.js';
 import { scheduleApi } from '../backends/local/schedules.js';
-import { effectiveSchedule, nextSnapshotTime } from '../domain/schedule-time.js';
+import { effectiveSchedule, nextSnapshotTime } from '../rules/schedule-time.js';
 import type { Logger } from './log.js';
 
 interface Candidate { id: string; pool_id: number; pool: string; namespace: string; image: string; global_id: string }

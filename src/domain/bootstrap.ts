@@ -6,7 +6,7 @@ import { readTokenFile } from './input-files.js';
 import { openPool } from './open.js';
 import { requireMirroringEnabled, setSiteName } from './pool-mode.js';
 import type { ResolvedPool } from './specs.js';
-import { decodeToken } from './token.js';
+import { decodeToken } from '../rules/token.js';
 
 const IMPORT_FAILED = 'failed to import peer bootstrap token';
 

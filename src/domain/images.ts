@@ -3,7 +3,8 @@
 import type { Backend } from '../backends/backend.js';
 import type { FeatureName, ImageInfo, ImageMirrorMode } from '../backends/types.js';
 import { Errno, isRbdError, RbdError } from '../errors.js';
-import { featuresFromConfig, parseFeatureList, SINGLE_CLIENT, toMask, toNames } from './features.js';
+import { featuresFromConfig, SINGLE_CLIENT, toMask, toNames } from '../rules/features.js';
+import { parseFeatureList } from './image-feature-args.js';
 import { librbdFailure, withProgress, type Progress } from './image-failure.js';
 import { openImage, openPool } from './open.js';
 import { invalidArgument, parseByteCount, parseImageSize, parseOrder } from './size.js';

@@ -1,7 +1,7 @@
 // `rbd mirror pool peer add|remove|set`: rbd's argument checks, the single-RX-peer restriction
 // and its messages, over the backend's peer calls.
 import type { Backend } from '../backends/backend.js';
-import type { PeerAttributes, PeerDirection } from '../backends/types.js';
+import { PEER_DIRECTIONS, type PeerAttributes, type PeerDirection } from '../backends/types.js';
 import { Errno, RbdError, isRbdError, strerror, withContext } from '../errors.js';
 import { readKeyFile } from './input-files.js';
 import { openPool } from './open.js';
@@ -83,7 +83,6 @@ export async function removePeer(backend: Backend, ref: ResolvedPool, uuidArg: s
 }
 
 const PEER_SET_KEYS = ['client', 'cluster', 'direction', 'key-file', 'mon-host', 'site-name'];
-const DIRECTIONS: PeerDirection[] = ['rx-only', 'rx-tx', 'tx-only'];
 
 /** Returns the non-fatal warnings rbd prints on stderr. An empty `client`/`cluster` value gets
  *  a complaint yet is stored all the same (rbd 16.2 does exactly that and exits 0). */
@@ -103,7 +102,7 @@ export async function setPeer(backend: Backend, ref: ResolvedPool, uuidArg: stri
     if (key === 'client') await backend.setPeerClient(ref.pool, uuid, value);
     else if (key === 'site-name' || key === 'cluster') await backend.setPeerSiteName(ref.pool, uuid, value);
     else if (key === 'direction') {
-      const direction = DIRECTIONS.find((d) => d === value);
+      const direction = PEER_DIRECTIONS.find((d) => d === value);
       if (!direction) throw new RbdError(Errno.EINVAL, 'invalid direction');
       if (direction !== 'tx-only') await checkSingleRxPeer(backend, ref.pool, uuid);
       await backend.setPeerDirection(ref.pool, uuid, direction);

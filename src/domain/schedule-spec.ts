@@ -1,17 +1,13 @@
 // Parsing of `rbd mirror snapshot schedule ...` arguments: the level (tools/rbd/action/
 // MirrorSnapshotSchedule.cc get_level_spec_name + rbd_support's LevelSpec), the interval and
 // the start time (rbd_support schedule.py Interval / StartTime), with the mgr's error texts.
-import type { ScheduleItem, ScheduleLevel } from '../backends/types.js';
+import type { ScheduleItem } from '../backends/types.js';
 import { Errno, RbdError } from '../errors.js';
+import { MgrError } from '../rules/schedule-level.js';
 import type { SpecArgs } from './specs.js';
-
-/** A level as rbd names it for the mgr ('', 'p/', 'p/ns/', 'p/img', 'p/ns/img') and as parsed back. */
-export interface ResolvedLevel { name: string; level: ScheduleLevel }
 
 // rbd's SPEC_VALIDATION_FULL pattern for --image
 const FULL_IMAGE_SPEC = /^(?:([^/@]+)\/(?:([^/@]+)\/)?)?([^/@]+)(?:@([^/@]+))?$/;
-// rbd_support LevelSpec.from_name
-const LEVEL_NAME = /^(?:([^/]+)\/(?:(?:([^/]*)\/|)(?:([^/@]+))?)?)?$/;
 
 /** The level spec name rbd sends to the mgr, from -p/--namespace/--image. */
 export function levelSpecName(args: SpecArgs, defaultPool: string): string {
@@ -31,32 +27,6 @@ export function levelSpecName(args: SpecArgs, defaultPool: string): string {
   if (args.pool !== undefined) return `${args.pool}/`;
   return '';
 }
-
-/** What the mgr makes of a level name; an unparsable one is `failed to parse <name>`. Pool,
- *  namespace and image existence are checked later, against the cluster. */
-export function parseLevelName(name: string): ResolvedLevel {
-  const m = LEVEL_NAME.exec(name);
-  if (!m) throw invalidLevel(name, `failed to parse ${name}`);
-  if (m[1] === undefined) return { name, level: {} };
-  const level: ScheduleLevel = { pool: m[1] };
-  if (m[2] !== undefined || m[3] !== undefined) {
-    // `p//img` and `p/img` both address an image of the default namespace
-    if (m[2] !== undefined && m[2] !== '') level.namespace = m[2];
-    if (m[3] !== undefined) {
-      level.namespace = m[2] ?? '';
-      level.image = m[3];
-    }
-  }
-  return { name, level };
-}
-
-/** The mgr's refusal of a level, wrapped later into `rbd mirror snapshot schedule <verb> failed`. */
-export function invalidLevel(name: string, why: string): Error {
-  return new MgrError(`Invalid level spec ${name}: ${why}`);
-}
-
-/** An EINVAL answer of the rbd_support mgr module, before the CLI adds its prefix. */
-export class MgrError extends Error {}
 
 /** `rbd: rbd mirror snapshot schedule add failed: (22) Invalid argument: <mgr text>` */
 export function mgrFailure(verb: string, err: MgrError): RbdError {

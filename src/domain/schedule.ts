@@ -3,20 +3,12 @@
 import type { Backend } from '../backends/backend.js';
 import type { ScheduledImage, ScheduleItem, ScheduleLevel } from '../backends/types.js';
 import { Errno, isRbdError, RbdError } from '../errors.js';
-import {
-  invalidLevel, levelSpecName, MgrError, mgrFailure, parseItem, parseLevelName, type ResolvedLevel,
-} from './schedule-spec.js';
-import { levelCovers, levelDepth } from './schedule-time.js';
+import { invalidLevel, levelName, MgrError, parseLevelName, type ResolvedLevel } from '../rules/schedule-level.js';
+import { levelSpecName, mgrFailure, parseItem } from './schedule-spec.js';
+import { levelCovers, levelDepth } from '../rules/schedule-time.js';
 import type { SpecArgs } from './specs.js';
 
 export interface ScheduleLevelEntry { name: string; level: ScheduleLevel; items: ScheduleItem[] }
-
-/** The name rbd_support lists a level under: '', 'p/', 'p/ns/', 'p/img', 'p/ns/img'. */
-export function levelName(l: ScheduleLevel): string {
-  if (l.pool === undefined) return '';
-  if (l.image !== undefined) return l.namespace ? `${l.pool}/${l.namespace}/${l.image}` : `${l.pool}/${l.image}`;
-  return l.namespace !== undefined ? `${l.pool}/${l.namespace}/` : `${l.pool}/`;
-}
 
 /** True when `child` lies strictly below `parent`. */
 function isChildOf(child: ScheduleLevel, parent: ScheduleLevel): boolean {

@@ -1,6 +1,6 @@
 // `rbd bench` lines, as Bench.cc prints them with printf and std::cout.
 import type { BenchPlan, BenchResult, BenchTick } from '../domain/io/bench.js';
-import { bytesHuman } from './image-units.js';
+import { bytesHuman } from '../rules/byte-units.js';
 
 const PATTERN_NAME = { seq: 'sequential', rand: 'random', 'full-seq': 'full-seq' } as const;
 

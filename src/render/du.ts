@@ -2,7 +2,7 @@
 // `stats` JSON/XML.
 import type { DiskUsage } from '../domain/io/du.js';
 import type { Rendering } from './output.js';
-import { bytesHuman } from './image-units.js';
+import { bytesHuman } from '../rules/byte-units.js';
 import { textTable } from './table.js';
 
 export const duRendering: Rendering<DiskUsage> = {

@@ -1,7 +1,8 @@
 // `rbd info` in rbd's plain layout and JSON/XML keys (tools/rbd/action/Info.cc, Pacific).
 import type { ImageDetails } from '../domain/images.js';
 import type { Rendering } from './output.js';
-import { bytesHuman, ctime } from './image-units.js';
+import { bytesHuman } from '../rules/byte-units.js';
+import { ctime } from './image-units.js';
 import type { Plain } from './xml.js';
 
 /** rbd shows the mirroring block for journaling images and for images with a mirror record. */

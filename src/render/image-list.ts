@@ -2,7 +2,7 @@
 import type { ImageListing } from '../domain/image-list.js';
 import type { Rendering } from './output.js';
 import { textTable } from './table.js';
-import { bytesHuman } from './image-units.js';
+import { bytesHuman } from '../rules/byte-units.js';
 import type { Plain } from './xml.js';
 
 const COLUMNS = [

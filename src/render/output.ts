@@ -1,7 +1,26 @@
 // One way out for structured results: plain text, JSON or XML, chosen by --format.
-import type { Context } from '../cli/context.js';
 import type { Paint } from './paint.js';
 import { toXml, type Plain } from './xml.js';
+
+export type OutputFormat = 'plain' | 'json' | 'xml';
+
+export interface Printer {
+  /** A line (or several) on stdout. */
+  line(text?: string): void;
+  /** Raw text on stdout, no newline added. */
+  write(text: string): void;
+  /** A message on stderr that is not fatal (the command still decides the exit status). */
+  warn(text: string): void;
+}
+
+/** Where a rendering goes: the part of the CLI's context renderers see. */
+export interface Output {
+  format: OutputFormat;
+  pretty: boolean;
+  /** Set when plain output goes to a colour terminal. */
+  paint?: Paint;
+  print: Printer;
+}
 
 export interface Rendering<T> {
   /** Root element name of the XML form (Ceph's outermost section). */
@@ -20,7 +39,7 @@ export function toJson(value: Plain, pretty: boolean): string {
   return pretty ? JSON.stringify(value, null, 4) : JSON.stringify(value);
 }
 
-export function render<T>(ctx: Context, data: T, how: Rendering<T>): void {
+export function render<T>(ctx: Output, data: T, how: Rendering<T>): void {
   switch (ctx.format) {
     case 'json':
       ctx.print.line(toJson(how.json(data), ctx.pretty));

@@ -3,7 +3,8 @@ import type { SnapInfo, SnapNamespace } from '../backends/types.js';
 import type { SnapListing } from '../domain/image-snaps.js';
 import type { Rendering } from './output.js';
 import { textTable, type Column } from './table.js';
-import { bytesHuman, ctime } from './image-units.js';
+import { bytesHuman } from '../rules/byte-units.js';
+import { ctime } from './image-units.js';
 import type { Plain } from './xml.js';
 
 type MirrorNs = Extract<SnapNamespace, { type: 'mirror' }>;

@@ -1,16 +1,16 @@
 // Local-backend rules of the pool mirroring API that the CLI cannot reach directly.
 import { describe, expect, test } from 'vitest';
 import { LocalCore } from '../../src/backends/local/core.js';
-import { connectToPeer } from '../../src/backends/local/mirror-pool-bootstrap.js';
+import { connectToPeer, mirrorBootstrapApi } from '../../src/backends/local/mirror-pool-bootstrap.js';
 import { mirrorPoolApi } from '../../src/backends/local/mirror-pool.js';
 import { poolApi } from '../../src/backends/local/pools.js';
-import { decodeToken } from '../../src/domain/token.js';
+import { decodeToken } from '../../src/rules/token.js';
 import { tempHome } from '../helpers/rbd.js';
 
 async function cluster(name = 'site-a', home = tempHome('rbdm-a-')) {
   const core = new LocalCore({ cluster: name, configOverrides: {} }, { RBDM_HOME: home });
   await poolApi(core).poolInit('image-pool');
-  const api = mirrorPoolApi(core);
+  const api = { ...mirrorPoolApi(core), ...mirrorBootstrapApi(core) };
   return { core, api, home, db: core.store.db };
 }
 

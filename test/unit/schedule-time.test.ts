@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { ScheduleEntry } from '../../src/backends/types.js';
-import { levelSpecName, parseInterval, parseLevelName, parseStartTime } from '../../src/domain/schedule-spec.js';
-import { effectiveSchedule, nextSnapshotTime } from '../../src/domain/schedule-time.js';
+import { levelSpecName, parseInterval, parseStartTime } from '../../src/domain/schedule-spec.js';
+import { parseLevelName } from '../../src/rules/schedule-level.js';
+import { effectiveSchedule, nextSnapshotTime } from '../../src/rules/schedule-time.js';
 
 const utc = (s: string) => Date.parse(s + 'Z');
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseByteCount, parseIec, parseImageSize } from '../../src/domain/size.js';
-import { bytesHuman, ctime } from '../../src/render/image-units.js';
+import { bytesHuman } from '../../src/rules/byte-units.js';
+import { ctime } from '../../src/render/image-units.js';
 
 describe('--size as rbd reads it', () => {
   test.each([

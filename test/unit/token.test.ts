@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decodeToken, encodeToken, type BootstrapToken } from '../../src/domain/token.js';
+import { decodeToken, encodeToken, type BootstrapToken } from '../../src/rules/token.js';
 
 const REAL_CEPH_TOKEN = 'eyJmc2lkIjoiMmU5N2JiMDktOWI5Ny00MjMxLTkwYWYtOTZlNjE5ODhlMzJjIiwiY2xpZW50X2lkIjoicmJkLW1pcnJvci1wZWVyIiwia2V5IjoiQVFCNXpBWnJwQjBFTWhBQUoyc2ZKM2s5eUF3ZzEvOXJYSGxuQmc9PSIsIm1vbl9ob3N0IjoiW3YyOjEyNy4wLjAuMToxMzMwMC8wLHYxOjEyNy4wLjAuMToxNjc4OS8wXSJ9';
 const REAL: BootstrapToken = {

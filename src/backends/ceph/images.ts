@@ -1,9 +1,8 @@
 // Images and snapshots (rbd_list2, rbd_create4, rbd_stat, rbd_snap_*).
 import type { ImageApi } from '../backend.js';
-import type { ImageInfo, ImageRef } from '../types.js';
-import {
-  featureBits, featureNames, flagNames, IMAGE_MODES, isListedSnap, mirrorInfo, opFeatureNames, type RawMirrorInfo, snap, type RawSnap,
-} from './convert.js';
+import { IMAGE_MIRROR_MODES, type ImageInfo, type ImageRef } from '../types.js';
+import { flagNames, opFeatureNames, toMask, toNames } from '../../rules/features.js';
+import { isListedSnap, mirrorInfo, type RawMirrorInfo, snap, type RawSnap } from './convert.js';
 import type { NativeCluster } from './native.js';
 
 interface RawInfo {
@@ -19,13 +18,13 @@ export function imageApi(c: NativeCluster): ImageApi {
     listImages: async (ref) =>
       (await c.call<{ id: string; name: string }[]>('image_list', ref.pool, ref.namespace)).map((i) => i.name).sort(),
     createImage: async (ref, o) => {
-      await c.call('image_create', ref.pool, ref.namespace, ref.image, o.size, o.order, featureBits(o.features),
-        o.dataPool ?? '', o.mirrorImageMode ? IMAGE_MODES.indexOf(o.mirrorImageMode) : -1);
+      await c.call('image_create', ref.pool, ref.namespace, ref.image, o.size, o.order, toMask(o.features),
+        o.dataPool ?? '', o.mirrorImageMode ? IMAGE_MIRROR_MODES.indexOf(o.mirrorImageMode) : -1);
     },
     removeImage: async (ref) => { await c.call('image_remove', ...imageArgs(ref)); },
     imageInfo: async (ref) => {
       const r = await c.call<RawInfo>('image_info', ...imageArgs(ref));
-      const features = featureNames(r.features);
+      const features = toNames(r.features);
       const info: ImageInfo = {
         name: ref.image, id: r.id, size: r.size, order: r.order, objectSize: r.object_size, objectCount: r.object_count,
         features, opFeatures: opFeatureNames(r.op_features), flags: flagNames(r.flags),
@@ -39,7 +38,7 @@ export function imageApi(c: NativeCluster): ImageApi {
       return info;
     },
     updateFeatures: async (ref, features, enabled) => {
-      await c.call('update_features', ...imageArgs(ref), featureBits(features), enabled);
+      await c.call('update_features', ...imageArgs(ref), toMask(features), enabled);
     },
     listSnaps: async (ref) => (await c.call<RawSnap[]>('snap_list', ...imageArgs(ref))).filter(isListedSnap).map(snap),
     createSnap: async (ref, name) => { await c.call('snap_create', ...imageArgs(ref), name); },

@@ -1,8 +1,8 @@
 // Per-image mirroring control (rbd_mirror_image_*): each call opens the image, acts, closes it.
 import { Errno, isRbdError, RbdError } from '../../errors.js';
 import type { MirrorImageApi } from '../backend.js';
-import type { ImageRef } from '../types.js';
-import { IMAGE_MODES, mirrorInfo, type RawMirrorInfo } from './convert.js';
+import { IMAGE_MIRROR_MODES, type ImageRef } from '../types.js';
+import { mirrorInfo, type RawMirrorInfo } from './convert.js';
 import { imageArgs } from './images.js';
 import type { NativeCluster } from './native.js';
 
@@ -20,7 +20,7 @@ export function mirrorImageApi(c: NativeCluster): MirrorImageControlApi {
   return {
     mirrorImageEnable: async (ref, mode) => {
       try {
-        await c.call('mirror_enable', ...imageArgs(ref), IMAGE_MODES.indexOf(mode));
+        await c.call('mirror_enable', ...imageArgs(ref), IMAGE_MIRROR_MODES.indexOf(mode));
       } catch (e) {
         // librbd names the reason for EINVAL only in its log: find it as librbd decided it
         if (isRbdError(e, Errno.EINVAL)) throw new RbdError(Errno.EINVAL, await enableRefusal(c, ref));

@@ -1,11 +1,11 @@
 // Pool mirroring configuration: site name, mode, mirror uuid, peers, bootstrap (librbd rbd_mirror_*).
 import type { MirrorPoolApi } from '../backend.js';
-import type { PeerAttributes } from '../types.js';
-import { DIRECTIONS, MIRROR_MODES, peer, type RawPeer } from './convert.js';
+import { MIRROR_MODES, PEER_DIRECTIONS, type PeerAttributes, type PeerDirection } from '../types.js';
+import { peer, type RawPeer } from './convert.js';
 import { isMissing, type NativeCluster } from './native.js';
 
 export function mirrorPoolApi(c: NativeCluster): MirrorPoolApi {
-  const dir = (d: string) => DIRECTIONS.indexOf(d as (typeof DIRECTIONS)[number]);
+  const dir = (d: PeerDirection) => PEER_DIRECTIONS.indexOf(d);
   return {
     getSiteName: () => c.call<string>('site_name_get'),
     setSiteName: async (name) => { await c.call('site_name_set', name); },

@@ -2,24 +2,8 @@
 // mgr commands exactly as the rbd tool sends them.
 import type { ScheduleApi } from '../backend.js';
 import type { ScheduleEntry, ScheduleItem, ScheduleLevel, ScheduledImage } from '../types.js';
+import { levelName, parseLevelName } from '../../rules/schedule-level.js';
 import type { NativeCluster } from './native.js';
-
-/** rbd_support's level spec: '' (global), `pool/`, `pool/ns/`, `pool/image`, `pool/ns/image`. */
-export function levelSpec(l: ScheduleLevel): string {
-  if (!l.pool) return '';
-  if (!l.image) return l.namespace ? `${l.pool}/${l.namespace}/` : `${l.pool}/`;
-  return l.namespace ? `${l.pool}/${l.namespace}/${l.image}` : `${l.pool}/${l.image}`;
-}
-
-export function parseLevelName(name: string): ScheduleLevel {
-  if (name === '') return {};
-  const parts = name.split('/');
-  if (name.endsWith('/')) {
-    parts.pop();
-    return parts.length === 1 ? { pool: parts[0] } : { pool: parts[0], namespace: parts[1] };
-  }
-  return parts.length === 2 ? { pool: parts[0], namespace: '', image: parts[1] } : { pool: parts[0], namespace: parts[1], image: parts[2] };
-}
 
 /** rbd_support answers `YYYY-MM-DD HH:MM:SS` in the mgr host's local time. */
 function localMs(text: string): number {
@@ -32,13 +16,13 @@ export function scheduleApi(c: NativeCluster): ScheduleApi {
   const mgr = (verb: string, args: Record<string, unknown>) => c.command('mgr', { prefix: `rbd mirror snapshot schedule ${verb}`, ...args });
   const item = (i?: ScheduleItem) => (i ? { interval: i.interval, ...(i.startTime ? { start_time: i.startTime } : {}) } : {});
   return {
-    scheduleAdd: async (level, i) => { await mgr('add', { level_spec: levelSpec(level), ...item(i) }); },
-    scheduleRemove: async (level, i) => { await mgr('remove', { level_spec: levelSpec(level), ...item(i) }); },
+    scheduleAdd: async (level, i) => { await mgr('add', { level_spec: levelName(level), ...item(i) }); },
+    scheduleRemove: async (level, i) => { await mgr('remove', { level_spec: levelName(level), ...item(i) }); },
     scheduleList: async () => {
       const r = await mgr('list', { level_spec: '', format: 'json' });
       const out = JSON.parse(r.out || '{}') as ListOut;
       const entries: ScheduleEntry[] = Object.values(out).map((v) => ({
-        level: parseLevelName(v.name),
+        level: parseLevelName(v.name).level,
         items: v.schedule.map((s) => ({ interval: s.interval, startTime: s.start_time })),
       }));
       const key = (l: ScheduleLevel) => [l.pool ?? '', l.namespace ?? '', l.image ?? ''].join('\0');

@@ -2,16 +2,17 @@
 // snapshot create/remove, emulated on the store. Every mutation is one transaction that checks
 // everything before it writes.
 import { randomBytes } from 'node:crypto';
-import { featureUpdate, hasFeature, IMPLICIT, toMask, toNames, validateCreateFeatures } from '../../domain/features.js';
+import { featureUpdate, hasFeature, IMPLICIT, toMask, toNames, validateCreateFeatures } from '../../rules/features.js';
 import type { ImageListEntry } from '../types.js';
 import { Errno, RbdError } from '../../errors.js';
 import type { ImageApi } from '../backend.js';
-import { FEATURES, type ImageInfo, type ImageMirrorMode, type ImageRef, type SnapInfo, type SnapNamespace } from '../types.js';
+import {
+  FEATURES, SNAP_MIRROR_STATES, type ImageInfo, type ImageMirrorMode, type ImageRef, type SnapInfo, type SnapNamespace,
+} from '../types.js';
 import type { LocalCore } from './core.js';
 import { journalSnapEvent } from './journal.js';
 import { modeOf } from './mirror-pool.js';
 import { disableImageMirroring, enableImageMirroring, getMirrorRecord, mirrorInfoOf } from './mirror-records.js';
-import { MIRROR_SNAP_STATES } from './mirror-snapshots.js';
 import type { LocalStore } from './store.js';
 
 const JOURNALING = FEATURES.journaling;
@@ -54,7 +55,7 @@ function snapNamespace(r: SnapRow): SnapNamespace {
   if (r.namespace_type !== 'mirror') return { type: 'user' };
   return {
     type: 'mirror',
-    state: MIRROR_SNAP_STATES[r.mirror_state ?? 0] ?? 'primary',
+    state: SNAP_MIRROR_STATES[r.mirror_state ?? 0] ?? 'primary',
     mirrorPeerUuids: JSON.parse(r.peer_uuids) as string[],
     complete: r.complete === 1,
     ...(r.primary_mirror_uuid !== null ? { primaryMirrorUuid: r.primary_mirror_uuid } : {}),

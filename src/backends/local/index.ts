@@ -6,6 +6,7 @@ import { imageIoApi } from './image-io.js';
 import { imageApi } from './images.js';
 import { mirrorImageApi } from './mirror-image.js';
 import { mirrorPoolApi } from './mirror-pool.js';
+import { mirrorBootstrapApi } from './mirror-pool-bootstrap.js';
 import { mirrorStatusApi } from './mirror-status.js';
 import { poolApi } from './pools.js';
 import { scheduleApi } from './schedules.js';
@@ -14,7 +15,7 @@ export function createLocalBackend(opts: BackendOptions, env: NodeJS.ProcessEnv 
   const core = new LocalCore(opts, env);
   // Spread would evaluate the entityName getter once; defineProperties keeps it live.
   const backend = {} as Backend;
-  for (const part of [clusterApi(core), poolApi(core), mirrorPoolApi(core), imageApi(core), mirrorImageApi(core), mirrorStatusApi(core), scheduleApi(core), imageIoApi(core)]) {
+  for (const part of [clusterApi(core), poolApi(core), mirrorPoolApi(core), mirrorBootstrapApi(core), imageApi(core), mirrorImageApi(core), mirrorStatusApi(core), scheduleApi(core), imageIoApi(core)]) {
     Object.defineProperties(backend, Object.getOwnPropertyDescriptors(part));
   }
   return backend;

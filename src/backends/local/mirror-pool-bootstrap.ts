@@ -1,7 +1,8 @@
 // Peer bootstrap on the local backend (librbd peer_bootstrap_create / peer_bootstrap_import).
 // A token's mon_host `local:<absolute cluster dir>` is how one local cluster reaches another.
-import { decodeToken, encodeToken } from '../../domain/token.js';
+import { decodeToken, encodeToken } from '../../rules/token.js';
 import { Errno, RbdError, strerror } from '../../errors.js';
+import type { MirrorPoolApi } from '../backend.js';
 import type { MirrorMode, PeerDirection } from '../types.js';
 import type { LocalCore } from './core.js';
 import {
@@ -145,4 +146,11 @@ export function bootstrapImport(core: LocalCore, pool: string, direction: PeerDi
   } finally {
     remote.close();
   }
+}
+
+export function mirrorBootstrapApi(core: LocalCore): Pick<MirrorPoolApi, 'bootstrapCreate' | 'bootstrapImport'> {
+  return {
+    bootstrapCreate: async (pool) => bootstrapCreate(core, pool),
+    bootstrapImport: async (pool, direction, token) => bootstrapImport(core, pool, direction, token),
+  };
 }

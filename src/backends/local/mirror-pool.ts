@@ -5,15 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
 import type { MirrorPoolApi } from '../backend.js';
-import { FEATURES, type MirrorMode, type PeerAttributes, type PeerDirection, type PeerSite, type PoolRef } from '../types.js';
+import {
+  FEATURES, MIRROR_MODES as MODE_NAMES, PEER_DIRECTIONS as DIRECTION_NAMES, type MirrorMode, type PeerAttributes, type PeerDirection,
+  type PeerSite, type PoolRef,
+} from '../types.js';
 import type { LocalCore } from './core.js';
-import { bootstrapCreate, bootstrapImport } from './mirror-pool-bootstrap.js';
 import { disableImageMirroring, enableImageMirroring } from './mirror-records.js';
 import { unlinkPeerFromSnapshot } from './mirror-snapshots.js';
 import type { LocalStore } from './store.js';
 
-export const MODE_NAMES: MirrorMode[] = ['disabled', 'image', 'pool'];
-export const DIRECTION_NAMES: PeerDirection[] = ['rx-only', 'tx-only', 'rx-tx'];
+export { MODE_NAMES, DIRECTION_NAMES };
 export const SITE_NAME_KEY = 'rbd/mirror/site_name';
 const STATE_ENABLED = 1;
 const IMAGE_MODE_SNAPSHOT = 1;
@@ -157,7 +158,8 @@ function unlinkPeerFromSnapshots(core: LocalCore, poolId: number, uuid: string):
   }
 }
 
-export function mirrorPoolApi(core: LocalCore): MirrorPoolApi {
+/** Everything of MirrorPoolApi but bootstrap (mirror-pool-bootstrap.ts, which builds on this file). */
+export function mirrorPoolApi(core: LocalCore): Omit<MirrorPoolApi, 'bootstrapCreate' | 'bootstrapImport'> {
   const updatePeer = (pool: string, uuid: string, column: 'client_name' | 'direction', value: string | number) => {
     const { store } = core;
     store.tx(() => {
@@ -214,7 +216,5 @@ export function mirrorPoolApi(core: LocalCore): MirrorPoolApi {
       const { store } = core;
       store.tx(() => writePeerAttributes(store, store.poolId(pool), uuid, attrs));
     },
-    bootstrapCreate: async (pool) => bootstrapCreate(core, pool),
-    bootstrapImport: async (pool, direction, token) => bootstrapImport(core, pool, direction, token),
   };
 }

@@ -3,15 +3,14 @@
 // mirror-image.ts. Call them inside store.tx(); they do not check the pool's mirror mode.
 import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
-import { FEATURES, type ImageMirrorMode, type MirrorImageInfo } from '../types.js';
+import { FEATURES, IMAGE_MIRROR_MODES, IMAGE_MIRROR_STATES, MIRROR_IMAGE_STATE, type ImageMirrorMode, type MirrorImageInfo } from '../types.js';
 import type { LocalCore } from './core.js';
 import {
   createPrimaryMirrorSnapshot, listMirrorSnapshots, promotionFromSnapshots, removeAllMirrorSnapshots, type Promotion,
 } from './mirror-snapshots.js';
 
-export const IMAGE_MIRROR_MODES: ImageMirrorMode[] = ['journal', 'snapshot'];
-/** mirror_images.state values (cls_rbd MirrorImageState). */
-export const MIRROR_IMAGE_STATE = { disabling: 0, enabled: 1, disabled: 2, creating: 3 } as const;
+// mirror_images.mode / .state hold the indexes of these (backends/types.ts).
+export { IMAGE_MIRROR_MODES, MIRROR_IMAGE_STATE };
 
 /** The image row fields mirroring needs. */
 export interface ImageRow { id: string; pool_id: number; namespace: string; name: string; size: number; features: number }
@@ -48,15 +47,13 @@ export function promotionOf(core: LocalCore, record: MirrorImageRecord): Promoti
   return promotionFromSnapshots(listMirrorSnapshots(core, record.imageId));
 }
 
-const STATE_NAMES: Record<number, MirrorImageInfo['state']> = { 0: 'disabling', 1: 'enabled', 2: 'disabled', 3: 'creating' };
-
 /** rbd_mirror_image_get_info of an image; undefined when it has no mirror record. */
 export function mirrorInfoOf(core: LocalCore, imageId: string): MirrorImageInfo | undefined {
   const record = getMirrorRecord(core, imageId);
   if (!record) return undefined;
   const promotionState = promotionOf(core, record);
   return {
-    globalId: record.globalId, state: STATE_NAMES[record.state] ?? 'disabled', mode: record.mode,
+    globalId: record.globalId, state: IMAGE_MIRROR_STATES[record.state] ?? 'disabled', mode: record.mode,
     primary: promotionState === 'primary', promotionState,
   };
 }

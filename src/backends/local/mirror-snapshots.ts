@@ -3,12 +3,12 @@
 // writes must run inside store.tx(). The replication daemon uses the non-primary helpers.
 import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
+import { SNAP_MIRROR_STATES, type SnapMirrorState } from '../types.js';
 import type { LocalCore } from './core.js';
 import { imageRowById, rollbackToSnapshot } from './image-data.js';
 
-export type MirrorSnapState = 'primary' | 'primary-demoted' | 'non-primary' | 'non-primary-demoted';
-/** Index = the on-disk mirror_state value. */
-export const MIRROR_SNAP_STATES: MirrorSnapState[] = ['primary', 'primary-demoted', 'non-primary', 'non-primary-demoted'];
+/** snapshots.mirror_state holds the index of SNAP_MIRROR_STATES (backends/types.ts). */
+export type MirrorSnapState = SnapMirrorState;
 
 export type Promotion = 'primary' | 'non-primary' | 'orphan';
 
@@ -31,7 +31,7 @@ interface SnapRow {
 
 function fromRow(r: SnapRow): MirrorSnapshot {
   return {
-    snapId: r.snap_id, name: r.name, state: MIRROR_SNAP_STATES[r.mirror_state] ?? 'primary',
+    snapId: r.snap_id, name: r.name, state: SNAP_MIRROR_STATES[r.mirror_state] ?? 'primary',
     peerUuids: JSON.parse(r.peer_uuids) as string[], complete: r.complete === 1,
     ...(r.primary_mirror_uuid !== null ? { primaryMirrorUuid: r.primary_mirror_uuid } : {}),
     ...(r.primary_snap_id !== null ? { primarySnapId: r.primary_snap_id } : {}),
@@ -114,7 +114,7 @@ function insertMirrorSnapshot(core: LocalCore, imageId: string, s: InsertSnap): 
   db.prepare(`INSERT INTO snapshots (image_id, snap_id, name, size, created, namespace_type, mirror_state, peer_uuids,
       complete, primary_mirror_uuid, primary_snap_id, last_copied_object_number)
     VALUES (?, ?, ?, ?, ?, 'mirror', ?, ?, ?, ?, ?, ?)`).run(
-    imageId, snapId, s.name, image.size, Date.now(), MIRROR_SNAP_STATES.indexOf(s.state), JSON.stringify(s.peerUuids),
+    imageId, snapId, s.name, image.size, Date.now(), SNAP_MIRROR_STATES.indexOf(s.state), JSON.stringify(s.peerUuids),
     s.complete ? 1 : 0, s.primaryMirrorUuid ?? null, s.primarySnapId ?? null, s.lastCopiedObjectNumber ?? null);
   return snapId;
 }

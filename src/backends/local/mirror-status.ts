@@ -31,10 +31,10 @@
 // of an image when its mirroring is disabled (disableImageMirroring already does for local rows).
 import type { MirrorImageApi } from '../backend.js';
 import type {
-  DaemonServiceRef, ImageGlobalStatus, ImageMirrorMode, ImageMirrorState, MirrorDaemon, MirrorImageInfo,
+  DaemonServiceRef, ImageGlobalStatus, MirrorDaemon, MirrorImageInfo,
   PromotionState, SiteStatus,
 } from '../types.js';
-import { SITE_STATES } from '../types.js';
+import { IMAGE_MIRROR_MODES, IMAGE_MIRROR_STATES, SITE_STATES } from '../types.js';
 import { Errno, RbdError } from '../../errors.js';
 import type { LocalCore } from './core.js';
 import { isDaemonUp } from './liveness.js';
@@ -45,8 +45,6 @@ interface ImageRow { id: string; name: string; global_id: string | null; mode: n
 interface StatusRow { global_id: string; mirror_uuid: string; state: number; description: string; last_update: number; daemon_gid: number | null }
 interface DaemonRow { gid: number; instance_id: string; client_id: string; hostname: string; version: string; heartbeat: number; pools: string }
 
-const MODES: ImageMirrorMode[] = ['journal', 'snapshot'];
-const STATES: Record<number, ImageMirrorState> = { 0: 'disabling', 1: 'enabled', 2: 'disabled', 3: 'creating' };
 
 const DISABLED_INFO: MirrorImageInfo = { globalId: '', state: 'disabled', mode: 'journal', primary: false, promotionState: 'unknown' };
 
@@ -55,8 +53,8 @@ function infoFromRow(r: ImageRow): MirrorImageInfo {
   const promotionState = (r.promotion ?? 'unknown') as PromotionState;
   return {
     globalId: r.global_id,
-    state: STATES[r.state ?? 2] ?? 'disabled',
-    mode: MODES[r.mode ?? 0] ?? 'journal',
+    state: IMAGE_MIRROR_STATES[r.state ?? 2] ?? 'disabled',
+    mode: IMAGE_MIRROR_MODES[r.mode ?? 0] ?? 'journal',
     primary: promotionState === 'primary',
     promotionState,
   };

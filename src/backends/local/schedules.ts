@@ -4,7 +4,7 @@
 // default namespace). Levels whose pool or image no longer exists are not listed.
 import type { ScheduleApi } from '../backend.js';
 import type { ScheduledImage, ScheduleEntry, ScheduleItem, ScheduleLevel } from '../types.js';
-import { effectiveSchedule, nextSnapshotTime } from '../../domain/schedule-time.js';
+import { effectiveSchedule, nextSnapshotTime } from '../../rules/schedule-time.js';
 import { Errno, RbdError } from '../../errors.js';
 import type { LocalCore } from './core.js';
 

@@ -3,7 +3,7 @@
 // backend call (one transaction), so 2048 x 4K writes take a few milliseconds.
 import type { Backend } from '../../backends/backend.js';
 import { Errno, isRbdError, RbdError, strerror } from '../../errors.js';
-import { bytesHuman } from '../../render/image-units.js';
+import { bytesHuman } from '../../rules/byte-units.js';
 import { openImage } from '../open.js';
 import { parseByteCount } from '../size.js';
 import type { ResolvedImage } from '../specs.js';

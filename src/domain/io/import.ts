@@ -4,7 +4,8 @@
 // count read. Memory stays bounded by one object.
 import type { Backend, ImageWriteExtent } from '../../backends/backend.js';
 import { Errno, isRbdError, RbdError, strerror } from '../../errors.js';
-import { featuresFromConfig, parseFeatureList } from '../features.js';
+import { featuresFromConfig } from '../../rules/features.js';
+import { parseFeatureList } from '../image-feature-args.js';
 import { parseImageSnapSpec } from '../image-spec.js';
 import { openPool } from '../open.js';
 import { invalidArgument, parseByteCount, parseOrder } from '../size.js';

@@ -1,10 +1,9 @@
 // Image feature names and bits as rbd/librbd know them (include/rbd/features.h), and the
 // feature-set rules librbd applies on create (CreateRequest::validate_features) and on
 // `rbd feature enable|disable` (Operations::update_features, Enable/DisableFeaturesRequest).
-// Pure: both backends and the CLI share these.
-import { FEATURES, type FeatureName } from '../backends/types.js';
+// Pure: both backends and the domain share these.
+import { FEATURES, IMAGE_FLAGS, OP_FEATURES, type FeatureName } from '../backends/types.js';
 import { Errno, RbdError } from '../errors.js';
-import { invalidArgument } from './size.js';
 
 export const FEATURE_NAMES = Object.keys(FEATURES) as FeatureName[];
 const bit = (f: FeatureName): number => FEATURES[f];
@@ -13,8 +12,6 @@ const bit = (f: FeatureName): number => FEATURES[f];
 export const MUTABLE = bit('exclusive-lock') | bit('object-map') | bit('fast-diff') | bit('journaling');
 /** Features that may only be disabled. */
 export const DISABLE_ONLY = bit('deep-flatten');
-/** Never set by users: librbd and rbd-mirror set them. */
-export const INTERNAL = bit('operations') | bit('migrating') | bit('non-primary');
 /** Set implicitly by create (striping for non-default stripes, data-pool for a data pool). */
 export const IMPLICIT = bit('striping') | bit('data-pool');
 /** `--image-shared` clears these. */
@@ -33,18 +30,13 @@ export function hasFeature(mask: number, f: FeatureName): boolean {
   return (mask & bit(f)) !== 0;
 }
 
-/** The ImageFeatures option validator: comma-separated names, repeatable. An unknown name is a
- *  boost parse error (exit 1) naming the option. */
-export function parseFeatureList(values: readonly string[], option: string): FeatureName[] {
-  const out = new Set<FeatureName>();
-  for (const value of values) {
-    for (const token of value.split(',').filter(Boolean)) {
-      if (!(token in FEATURES)) throw invalidArgument(option);
-      out.add(token as FeatureName);
-    }
-  }
-  return [...out];
+function bitNames(bits: number, table: Record<string, number>): string[] {
+  return Object.keys(table).filter((n) => (bits & table[n]!) !== 0);
 }
+/** `op_features` of `rbd info`. */
+export const opFeatureNames = (bits: number): string[] => bitNames(bits, OP_FEATURES);
+/** `flags` of `rbd info`. */
+export const flagNames = (bits: number): string[] => bitNames(bits, IMAGE_FLAGS);
 
 /** rbd_features_from_string: a number is a bitmask, otherwise names (unknown ones ignored). */
 export function featuresFromConfig(text: string): FeatureName[] {
