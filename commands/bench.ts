@@ -1,8 +1,6 @@
 import { defineCommand } from '../src/cli/define.js';
-import { defaultPool } from '../src/cli/defaults.js';
 import { IMAGE_OPTIONS, IMAGE_SPEC } from '../src/cli/shared-options.js';
 import { planBench, runBench } from '../src/domain/io/bench.js';
-import { parseImageSnapSpec } from '../src/domain/image-spec.js';
 import { benchHeader, benchSummary, benchTick } from '../src/render/bench.js';
 
 export default defineCommand({
@@ -18,8 +16,9 @@ export default defineCommand({
     'rw-mix-read': { type: 'string', describe: 'read proportion in readwrite (<= 100) [default: 50]' },
     'io-type': { type: 'string', describe: 'IO type (read, write, or readwrite(rw))', choices: ['read', 'write', 'readwrite', 'rw'] },
   },
-  async run(args, ctx) {
-    const ref = parseImageSnapSpec(args.imageSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'none' });
+  spec: { positional: 'image-spec', kind: 'image', validation: 'none', snapshot: 'none' },
+  async run(args, ctx, target) {
+    const ref = await target();
     const plan = planBench(args);
     const result = await runBench(await ctx.backend(), ref, plan, {
       start: (p) => ctx.print.write(benchHeader(p)),

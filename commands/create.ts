@@ -1,7 +1,5 @@
 import { defineCommand } from '../src/cli/define.js';
-import { defaultPool } from '../src/cli/defaults.js';
 import { IMAGE_CREATION_OPTIONS, IMAGE_OPTIONS, IMAGE_SPEC, NO_PROGRESS_OPTION } from '../src/cli/shared-options.js';
-import { parseImageSnapSpec } from '../src/domain/image-spec.js';
 import { createImage, parseCreateOptions } from '../src/domain/images.js';
 
 export default defineCommand({
@@ -20,9 +18,10 @@ export default defineCommand({
     size: { type: 'string', alias: 's', describe: 'image size (in M/G/T) [default: M]' },
     ...NO_PROGRESS_OPTION,
   },
-  async run(args, ctx) {
+  spec: { positional: 'image-spec', kind: 'image', validation: 'full', snapshot: 'none' },
+  async run(args, ctx, target) {
     const request = parseCreateOptions(args);
-    const ref = parseImageSnapSpec(args.imageSpec, args, await defaultPool(ctx), { validation: 'full', snapshot: 'none' });
+    const ref = await target();
     await createImage(await ctx.backend(), ref, request);
   },
 });

@@ -2,8 +2,7 @@ import { defineCommand } from '../src/cli/define.js';
 import { defaultPool } from '../src/cli/defaults.js';
 import { FORMAT_OPTIONS, IMAGE_OPTIONS } from '../src/cli/shared-options.js';
 import { diskUsage } from '../src/domain/io/du.js';
-import { parseImageSnapSpec } from '../src/domain/image-spec.js';
-import { parsePoolSpec } from '../src/domain/specs.js';
+import { resolvePoolSpec } from '../src/domain/specs.js';
 import { duRendering } from '../src/render/du.js';
 import { render } from '../src/render/output.js';
 
@@ -19,12 +18,11 @@ export default defineCommand({
     'from-snap': { type: 'string', describe: 'snapshot starting point' },
     exact: { type: 'boolean', describe: 'compute exact disk usage (slow)' },
   },
-  async run(args, ctx) {
-    const pool = await defaultPool(ctx);
-    const target = args.imageOrSnapSpec || args.image
-      ? parseImageSnapSpec(args.imageOrSnapSpec, args, pool, { validation: 'none', snapshot: 'permitted' })
-      : parsePoolSpec(undefined, args, pool);
-    const usage = await diskUsage(await ctx.backend(), target, { fromSnap: args.fromSnap, exact: args.exact });
+  // without an image, the pool (and namespace) of --pool/--namespace
+  spec: { positional: 'image-or-snap-spec', kind: 'image', validation: 'none', snapshot: 'permitted' },
+  async run(args, ctx, target) {
+    const ref = args.imageOrSnapSpec || args.image ? await target() : resolvePoolSpec(undefined, args, await defaultPool(ctx));
+    const usage = await diskUsage(await ctx.backend(), ref, { fromSnap: args.fromSnap, exact: args.exact });
     for (const w of usage.warnings) ctx.print.warn(w);
     render(ctx, usage, duRendering);
   },

@@ -1,10 +1,8 @@
 import { openSink } from '../src/cli/byte-streams.js';
 import { defineCommand } from '../src/cli/define.js';
-import { defaultPool } from '../src/cli/defaults.js';
 import { progressMeter } from '../src/cli/progress.js';
 import { IMAGE_OPTIONS, NO_PROGRESS_OPTION } from '../src/cli/shared-options.js';
 import { exportImage } from '../src/domain/io/export.js';
-import { parseImageSnapSpec } from '../src/domain/image-spec.js';
 import { Errno, RbdError } from '../src/errors.js';
 
 export default defineCommand({
@@ -21,8 +19,9 @@ export default defineCommand({
     'export-format': { type: 'string', describe: 'format of image file', choices: ['1'] },
     ...NO_PROGRESS_OPTION,
   },
-  async run(args, ctx) {
-    const ref = parseImageSnapSpec(args.sourceImageOrSnapSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'permitted' });
+  spec: { positional: 'source-image-or-snap-spec', kind: 'image', validation: 'none', snapshot: 'permitted' },
+  async run(args, ctx, target) {
+    const ref = await target();
     const path = args.path ?? args.pathName;
     if (!path) throw new RbdError(Errno.EINVAL, 'path was not specified');
     await exportImage(await ctx.backend(), ref, () => openSink(path), await progressMeter(ctx, 'Exporting image', args.noProgress));

@@ -1,7 +1,5 @@
 import { defineCommand } from '../src/cli/define.js';
-import { defaultPool } from '../src/cli/defaults.js';
 import { FORMAT_OPTIONS, IMAGE_OPTIONS } from '../src/cli/shared-options.js';
-import { parseImageSnapSpec } from '../src/domain/image-spec.js';
 import { imageDetails } from '../src/domain/images.js';
 import { imageInfoRendering } from '../src/render/image-info.js';
 import { render } from '../src/render/output.js';
@@ -14,8 +12,9 @@ export default defineCommand({
     describe: 'image or snapshot specification\n(example:\n[<pool-name>/[<namespace>/]]<image-name>[@<snap-name>])',
   }],
   options: { ...IMAGE_OPTIONS, snap: { type: 'string', describe: 'snapshot name' }, ...FORMAT_OPTIONS },
-  async run(args, ctx) {
-    const ref = parseImageSnapSpec(args.imageOrSnapSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'permitted' });
+  spec: { positional: 'image-or-snap-spec', kind: 'image', validation: 'none', snapshot: 'permitted' },
+  async run(args, ctx, target) {
+    const ref = await target();
     render(ctx, await imageDetails(await ctx.backend(), ref), imageInfoRendering);
   },
 });

@@ -1,8 +1,6 @@
 import { defineCommand } from '../src/cli/define.js';
-import { defaultPool } from '../src/cli/defaults.js';
 import { FORMAT_OPTIONS, POOL_OPTIONS, POOL_SPEC } from '../src/cli/shared-options.js';
 import { listImages } from '../src/domain/image-list.js';
-import { parsePoolSpec } from '../src/domain/specs.js';
 import { imageListRendering, longImageListRendering } from '../src/render/image-list.js';
 import { render } from '../src/render/output.js';
 
@@ -16,8 +14,9 @@ export default defineCommand({
     ...POOL_OPTIONS,
     ...FORMAT_OPTIONS,
   },
-  async run(args, ctx) {
-    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+  spec: { positional: 'pool-spec', kind: 'pool' },
+  async run(args, ctx, target) {
+    const ref = await target();
     const listing = await listImages(await ctx.backend(), ref, { long: args.long });
     render(ctx, listing, args.long ? longImageListRendering : imageListRendering);
   },

@@ -1,8 +1,6 @@
 import { defineCommand } from '../../src/cli/define.js';
-import { defaultPool } from '../../src/cli/defaults.js';
 import { IMAGE_OPTIONS, IMAGE_SPEC } from '../../src/cli/shared-options.js';
 import { FEATURES_POSITIONAL } from '../../src/domain/image-feature-args.js';
-import { parseImageSnapSpec } from '../../src/domain/image-spec.js';
 import { updateImageFeatures } from '../../src/domain/images.js';
 
 export default defineCommand({
@@ -15,8 +13,9 @@ export default defineCommand({
     'journal-object-size': { type: 'string', describe: 'size of journal objects [4K <= size <= 64M]' },
     'journal-pool': { type: 'string', describe: 'pool for journal objects' },
   },
-  async run(args, ctx) {
-    const ref = parseImageSnapSpec(args.imageSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'none' });
+  spec: { positional: 'image-spec', kind: 'image', validation: 'none', snapshot: 'none' },
+  async run(args, ctx, target) {
+    const ref = await target();
     await updateImageFeatures(await ctx.backend(), ref, args.features, true);
   },
 });

@@ -1,8 +1,6 @@
 import { defineCommand } from '../../src/cli/define.js';
-import { defaultPool } from '../../src/cli/defaults.js';
 import { FORMAT_OPTIONS, POOL_NAME, POOL_NAME_OPTIONS } from '../../src/cli/shared-options.js';
 import { listNamespaces } from '../../src/domain/image-namespaces.js';
-import { parsePoolName } from '../../src/domain/specs.js';
 import { namespaceListRendering } from '../../src/render/image-namespaces.js';
 import { render } from '../../src/render/output.js';
 
@@ -12,8 +10,9 @@ export default defineCommand({
   describe: 'List RBD image namespaces.',
   positionals: [POOL_NAME],
   options: { ...POOL_NAME_OPTIONS, ...FORMAT_OPTIONS },
-  async run(args, ctx) {
-    const names = await listNamespaces(await ctx.backend(), parsePoolName(args.poolName, args, await defaultPool(ctx)));
+  spec: { positional: 'pool-name', kind: 'pool-name' },
+  async run(args, ctx, target) {
+    const names = await listNamespaces(await ctx.backend(), await target());
     render(ctx, names, namespaceListRendering);
   },
 });

@@ -1,7 +1,5 @@
 import { defineCommand } from '../../src/cli/define.js';
-import { defaultPool } from '../../src/cli/defaults.js';
 import { poolInit } from '../../src/domain/pools.js';
-import { parsePoolName } from '../../src/domain/specs.js';
 
 export default defineCommand({
   path: ['pool', 'init'],
@@ -12,8 +10,9 @@ export default defineCommand({
     pool: { type: 'string', alias: 'p', describe: 'pool name' },
     force: { type: 'boolean', describe: 'force initialize pool for RBD use if registered by another application' },
   },
-  async run(args, ctx) {
-    const ref = parsePoolName(args.poolName, args, await defaultPool(ctx));
+  spec: { positional: 'pool-name', kind: 'pool-name' },
+  async run(args, ctx, target) {
+    const ref = await target();
     await poolInit(await ctx.backend(), ref.pool);
   },
 });

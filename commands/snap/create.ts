@@ -1,8 +1,6 @@
 import { defineCommand } from '../../src/cli/define.js';
-import { defaultPool } from '../../src/cli/defaults.js';
 import { IMAGE_OPTIONS, NO_PROGRESS_OPTION } from '../../src/cli/shared-options.js';
 import { createSnapshot } from '../../src/domain/image-snaps.js';
-import { parseImageSnapSpec } from '../../src/domain/image-spec.js';
 import { progressMeter } from '../../src/cli/progress.js';
 
 export default defineCommand({
@@ -17,8 +15,9 @@ export default defineCommand({
     'ignore-quiesce-error': { type: 'boolean', describe: 'ignore quiesce hook error' },
     ...NO_PROGRESS_OPTION,
   },
-  async run(args, ctx) {
-    const ref = parseImageSnapSpec(args.snapSpec, args, await defaultPool(ctx), { validation: 'snap', snapshot: 'required' });
+  spec: { positional: 'snap-spec', kind: 'image', validation: 'snap', snapshot: 'required' },
+  async run(args, ctx, target) {
+    const ref = await target();
     await createSnapshot(await ctx.backend(), ref, await progressMeter(ctx, 'Creating snap', args.noProgress), args);
   },
 });

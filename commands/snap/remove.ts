@@ -1,8 +1,6 @@
 import { defineCommand } from '../../src/cli/define.js';
-import { defaultPool } from '../../src/cli/defaults.js';
 import { IMAGE_OPTIONS, NO_PROGRESS_OPTION } from '../../src/cli/shared-options.js';
 import { removeSnapshot } from '../../src/domain/image-snaps.js';
-import { parseImageSnapSpec } from '../../src/domain/image-spec.js';
 import { progressMeter } from '../../src/cli/progress.js';
 
 export default defineCommand({
@@ -15,8 +13,9 @@ export default defineCommand({
     snap: { type: 'string', describe: 'snapshot name' },
     ...NO_PROGRESS_OPTION,
   },
-  async run(args, ctx) {
-    const ref = parseImageSnapSpec(args.snapSpec, args, await defaultPool(ctx), { validation: 'none', snapshot: 'required' });
+  spec: { positional: 'snap-spec', kind: 'image', validation: 'none', snapshot: 'required' },
+  async run(args, ctx, target) {
+    const ref = await target();
     await removeSnapshot(await ctx.backend(), ref, await progressMeter(ctx, 'Removing snap', args.noProgress));
   },
 });

@@ -588,10 +588,6 @@ std::map<std::string, OpFn> build() {
     v.set("instance_id", Val::of(rbd_mirror_image_get_instance_id(img, instance, &len) == 0 ? instance : ""));
     return v;
   });
-  ops["mirror_instance_id"] = image(true, [](rados_t, rados_ioctx_t, rbd_image_t img, const Args&) {
-    return Val::of(cstr(grow([&](char* b, size_t* l) { return rbd_mirror_image_get_instance_id(img, b, l); },
-                             "rbd_mirror_image_get_instance_id", 64)));
-  });
 
   // ---- image data ----
   // args: ..., snap, offset, length

@@ -1,7 +1,9 @@
 // Declarative command definitions: the one source of truth for names, options, types and
 // defaults. The fast parser (parse.ts), the yargs adapter (yargs-adapter.ts), help and man pages
 // are all driven by these.
+import { resolveSpec, type Resolved, type SpecRule } from '../domain/specs.js';
 import type { Context } from './context.js';
+import { defaultPool } from './defaults.js';
 
 export interface OptionDef {
   type: 'string' | 'boolean';
@@ -33,9 +35,17 @@ export type ArgsOf<O extends Record<string, OptionDef>, P extends readonly Posit
   { [K in keyof O as CamelCase<K & string>]: OptionValue<O[K]> } &
   { [K in P[number] as CamelCase<K['name']>]: K extends { variadic: true } ? string[] : string | undefined };
 
+/** The pool/image/snapshot spec a command takes: which positional holds it (--pool, --namespace,
+ *  --image and --snap are read from the options) and what it must name (domain/specs.ts). */
+export type SpecDecl = SpecRule & { positional: string };
+
+/** The declared spec, resolved when the command asks (so it keeps rbd's order of checks). */
+export type SpecTarget<S> = S extends SpecRule ? () => Promise<Resolved<S>> : undefined;
+
 export interface CommandDef<
   O extends Record<string, OptionDef> = Record<string, OptionDef>,
   P extends readonly PositionalDef[] = readonly PositionalDef[],
+  S extends SpecDecl | undefined = SpecDecl | undefined,
 > {
   /** Command words, e.g. ['mirror', 'pool', 'enable']. */
   path: readonly string[];
@@ -50,20 +60,34 @@ export interface CommandDef<
   options: O;
   /** Its plain output is coloured on a colour terminal (status commands). */
   colour?: boolean;
-  /** Exit status, or nothing for 0. */
-  run(args: ArgsOf<O, P>, ctx: Context): Promise<number | void>;
-}
-
-/** Identity helper that infers the argument types of `run` from the option table. */
-export function defineCommand<const O extends Record<string, OptionDef>, const P extends readonly PositionalDef[]>(
-  def: CommandDef<O, P>,
-): CommandDef<O, P> {
-  return def;
+  /** The spec it accepts, when it names a pool or an image. */
+  spec?: S;
+  /** Exit status, or nothing for 0. `target` resolves the declared spec. */
+  run(args: ArgsOf<O, P>, ctx: Context, target: SpecTarget<S>): Promise<number | void>;
 }
 
 /** The widened form the registry and the parsers work with. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCommand = Omit<CommandDef, 'run'> & { run(args: any, ctx: Context): Promise<number | void> };
+
+/** Infers the argument types of `run` from the option table and binds the declared spec. */
+export function defineCommand<
+  const O extends Record<string, OptionDef>, const P extends readonly PositionalDef[], const S extends SpecDecl | undefined = undefined,
+>(def: CommandDef<O, P, S>): AnyCommand {
+  const { spec, run } = def;
+  if (!spec) return { ...def, run: (args, ctx) => run(args, ctx, undefined as SpecTarget<S>) };
+  if (!def.positionals.some((p) => p.name === spec.positional)) {
+    throw new Error(`${def.path.join(' ')}: spec positional '${spec.positional}' is not declared`);
+  }
+  const key = camelCase(spec.positional) as keyof ArgsOf<O, P>;
+  return {
+    ...def,
+    run: (args: ArgsOf<O, P>, ctx) => run(args, ctx, (async () =>
+      resolveSpec(spec, args[key] as string | undefined, args as SpecArgsOf, await defaultPool(ctx))) as SpecTarget<S>),
+  };
+}
+
+type SpecArgsOf = Parameters<typeof resolveSpec>[2];
 
 export function camelCase(name: string): string {
   return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());

@@ -5,9 +5,8 @@ import type { Backend } from '../backends/backend.js';
 import type { SnapInfo } from '../backends/types.js';
 import { Errno, RbdError } from '../errors.js';
 import { librbdFailure, withProgress, type Progress } from './image-failure.js';
-import type { ResolvedSnapImage } from './image-spec.js';
+import type { ResolvedImage, ResolvedSnapImage } from './specs.js';
 import { openImage } from './open.js';
-import type { ResolvedImage } from './specs.js';
 
 export interface SnapListing {
   all: boolean;

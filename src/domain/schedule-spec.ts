@@ -4,24 +4,20 @@
 import type { ScheduleItem } from '../backends/types.js';
 import { Errno, RbdError } from '../errors.js';
 import { MgrError } from '../rules/schedule-level.js';
-import type { SpecArgs } from './specs.js';
-
-// rbd's SPEC_VALIDATION_FULL pattern for --image
-const FULL_IMAGE_SPEC = /^(?:([^/@]+)\/(?:([^/@]+)\/)?)?([^/@]+)(?:@([^/@]+))?$/;
+import { extractSpec, type SpecArgs } from './specs.js';
 
 /** The level spec name rbd sends to the mgr, from -p/--namespace/--image. */
 export function levelSpecName(args: SpecArgs, defaultPool: string): string {
   if (args.image !== undefined) {
-    const m = FULL_IMAGE_SPEC.exec(args.image);
-    if (!m) throw new RbdError(Errno.EINVAL, `invalid spec '${args.image}'`);
-    if (m[4] !== undefined) throw new RbdError(Errno.EINVAL, "snapshot name specified for a command that doesn't use it");
-    if (m[1] !== undefined) {
+    const m = extractSpec(args.image, 'full');
+    if (m.snap !== undefined) throw new RbdError(Errno.EINVAL, "snapshot name specified for a command that doesn't use it");
+    if (m.pool !== undefined) {
       if (args.pool !== undefined) throw new RbdError(Errno.EINVAL, 'pool is specified both via pool and image options');
       if (args.namespace !== undefined) throw new RbdError(Errno.EINVAL, 'namespace is specified both via namespace and image options');
     }
-    const pool = args.pool ?? m[1] ?? defaultPool;
-    const namespace = args.namespace ?? m[2] ?? '';
-    return namespace ? `${pool}/${namespace}/${m[3]}` : `${pool}/${m[3]}`;
+    const pool = args.pool ?? m.pool ?? defaultPool;
+    const namespace = args.namespace ?? m.namespace ?? '';
+    return namespace ? `${pool}/${namespace}/${m.image}` : `${pool}/${m.image}`;
   }
   if (args.namespace !== undefined) return `${args.pool ?? defaultPool}/${args.namespace}/`;
   if (args.pool !== undefined) return `${args.pool}/`;

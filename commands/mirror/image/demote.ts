@@ -1,16 +1,15 @@
 import { defineCommand } from '../../../src/cli/define.js';
-import { defaultPool } from '../../../src/cli/defaults.js';
 import { IMAGE_OPTIONS, IMAGE_SPEC } from '../../../src/cli/shared-options.js';
 import { demoteImage } from '../../../src/domain/mirror-image.js';
-import { parseImageSpec } from '../../../src/domain/specs.js';
 
 export default defineCommand({
   path: ['mirror', 'image', 'demote'],
   describe: 'Demote an image to non-primary for RBD mirroring.',
   positionals: [IMAGE_SPEC],
   options: { ...IMAGE_OPTIONS },
-  async run(args, ctx) {
-    const ref = parseImageSpec(args.imageSpec, args, await defaultPool(ctx));
+  spec: { positional: 'image-spec', kind: 'image', validation: 'none', snapshot: 'none' },
+  async run(args, ctx, target) {
+    const ref = await target();
     await demoteImage(await ctx.backend(), ref);
     ctx.print.line('Image demoted to non-primary');
   },

@@ -1,8 +1,6 @@
 import { defineCommand } from '../../../src/cli/define.js';
-import { defaultPool } from '../../../src/cli/defaults.js';
 import { IMAGE_OPTIONS, IMAGE_SPEC } from '../../../src/cli/shared-options.js';
 import { disableMirroring } from '../../../src/domain/mirror-image.js';
-import { parseImageSpec } from '../../../src/domain/specs.js';
 
 export default defineCommand({
   path: ['mirror', 'image', 'disable'],
@@ -12,8 +10,9 @@ export default defineCommand({
     force: { type: 'boolean', describe: 'disable even if not primary' },
     ...IMAGE_OPTIONS,
   },
-  async run(args, ctx) {
-    const ref = parseImageSpec(args.imageSpec, args, await defaultPool(ctx));
+  spec: { positional: 'image-spec', kind: 'image', validation: 'none', snapshot: 'none' },
+  async run(args, ctx, target) {
+    const ref = await target();
     await disableMirroring(await ctx.backend(), ref, { force: args.force });
     ctx.print.line('Mirroring disabled');
   },

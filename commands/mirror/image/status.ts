@@ -1,7 +1,5 @@
 import { defineCommand } from '../../../src/cli/define.js';
-import { defaultPool } from '../../../src/cli/defaults.js';
 import { FORMAT_OPTIONS, IMAGE_OPTIONS, IMAGE_SPEC } from '../../../src/cli/shared-options.js';
-import { parseImageSpec } from '../../../src/domain/specs.js';
 import { imageMirrorStatus } from '../../../src/domain/status.js';
 import { render } from '../../../src/render/output.js';
 import { imageStatusRendering } from '../../../src/render/status.js';
@@ -12,8 +10,9 @@ export default defineCommand({
   colour: true,
   positionals: [IMAGE_SPEC],
   options: { ...IMAGE_OPTIONS, ...FORMAT_OPTIONS },
-  async run(args, ctx) {
-    const ref = parseImageSpec(args.imageSpec, args, await defaultPool(ctx));
+  spec: { positional: 'image-spec', kind: 'image', validation: 'none', snapshot: 'none' },
+  async run(args, ctx, target) {
+    const ref = await target();
     render(ctx, await imageMirrorStatus(await ctx.backend(), ref), imageStatusRendering);
   },
 });

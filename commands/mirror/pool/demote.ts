@@ -1,8 +1,6 @@
 import { defineCommand } from '../../../src/cli/define.js';
-import { defaultPool } from '../../../src/cli/defaults.js';
 import { POOL_OPTIONS, POOL_SPEC } from '../../../src/cli/shared-options.js';
 import { demotePool } from '../../../src/domain/pool-promote.js';
-import { parsePoolSpec } from '../../../src/domain/specs.js';
 import { reportPoolAction } from '../../../src/render/pool-actions.js';
 
 export default defineCommand({
@@ -10,8 +8,9 @@ export default defineCommand({
   describe: 'Demote all primary images in the pool.',
   positionals: [POOL_SPEC],
   options: { ...POOL_OPTIONS },
-  async run(args, ctx) {
-    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+  spec: { positional: 'pool-spec', kind: 'pool' },
+  async run(args, ctx, target) {
+    const ref = await target();
     return reportPoolAction(ctx, await demotePool(await ctx.backend(), ref));
   },
 });

@@ -1,8 +1,6 @@
 import { defineCommand } from '../../../src/cli/define.js';
-import { defaultPool } from '../../../src/cli/defaults.js';
 import { POOL_OPTIONS, POOL_SPEC } from '../../../src/cli/shared-options.js';
 import { disablePoolMirroring } from '../../../src/domain/pool-mode.js';
-import { parsePoolSpec } from '../../../src/domain/specs.js';
 import { printNotes } from '../../../src/render/pool-actions.js';
 
 export default defineCommand({
@@ -10,8 +8,9 @@ export default defineCommand({
   describe: 'Disable RBD mirroring by default within a pool.',
   positionals: [POOL_SPEC],
   options: { ...POOL_OPTIONS },
-  async run(args, ctx) {
-    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+  spec: { positional: 'pool-spec', kind: 'pool' },
+  async run(args, ctx, target) {
+    const ref = await target();
     printNotes(ctx, await disablePoolMirroring(await ctx.backend(), ref));
   },
 });

@@ -1,9 +1,7 @@
-import { defaultPool } from '../../../src/cli/defaults.js';
 import { defineCommand } from '../../../src/cli/define.js';
 import { POOL_OPTIONS, POOL_SPEC } from '../../../src/cli/shared-options.js';
 import { afterPool } from '../../../src/domain/pool-args.js';
 import { enablePoolMirroring } from '../../../src/domain/pool-mode.js';
-import { parsePoolSpec } from '../../../src/domain/specs.js';
 import { printNotes } from '../../../src/render/pool-actions.js';
 
 export default defineCommand({
@@ -14,8 +12,9 @@ export default defineCommand({
     ...POOL_OPTIONS,
     'site-name': { type: 'string', describe: 'local site name' },
   },
-  async run(args, ctx) {
-    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+  spec: { positional: 'pool-spec', kind: 'pool' },
+  async run(args, ctx, target) {
+    const ref = await target();
     const [mode] = afterPool(args.pool, [args.poolSpec, args.mode]);
     printNotes(ctx, await enablePoolMirroring(await ctx.backend(), ref, mode, { siteName: args.siteName }));
   },

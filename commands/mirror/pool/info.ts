@@ -1,8 +1,6 @@
 import { defineCommand } from '../../../src/cli/define.js';
-import { defaultPool } from '../../../src/cli/defaults.js';
 import { FORMAT_OPTIONS, POOL_OPTIONS, POOL_SPEC } from '../../../src/cli/shared-options.js';
 import { poolMirrorInfo } from '../../../src/domain/pool-info.js';
-import { parsePoolSpec } from '../../../src/domain/specs.js';
 import { render } from '../../../src/render/output.js';
 import { poolInfoRendering } from '../../../src/render/pool-info.js';
 
@@ -15,8 +13,9 @@ export default defineCommand({
     ...FORMAT_OPTIONS,
     all: { type: 'boolean', describe: 'list all attributes' },
   },
-  async run(args, ctx) {
-    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+  spec: { positional: 'pool-spec', kind: 'pool' },
+  async run(args, ctx, target) {
+    const ref = await target();
     const info = await poolMirrorInfo(await ctx.backend(), ref, { all: args.all });
     render(ctx, info, poolInfoRendering(args.all));
   },

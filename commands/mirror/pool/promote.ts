@@ -1,8 +1,6 @@
 import { defineCommand } from '../../../src/cli/define.js';
-import { defaultPool } from '../../../src/cli/defaults.js';
 import { POOL_OPTIONS, POOL_SPEC } from '../../../src/cli/shared-options.js';
 import { promotePool } from '../../../src/domain/pool-promote.js';
-import { parsePoolSpec } from '../../../src/domain/specs.js';
 import { reportPoolAction } from '../../../src/render/pool-actions.js';
 
 export default defineCommand({
@@ -13,8 +11,9 @@ export default defineCommand({
     force: { type: 'boolean', describe: 'promote even if not cleanly demoted by remote cluster' },
     ...POOL_OPTIONS,
   },
-  async run(args, ctx) {
-    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+  spec: { positional: 'pool-spec', kind: 'pool' },
+  async run(args, ctx, target) {
+    const ref = await target();
     return reportPoolAction(ctx, await promotePool(await ctx.backend(), ref, { force: args.force }));
   },
 });

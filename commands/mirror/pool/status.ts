@@ -1,7 +1,5 @@
 import { defineCommand } from '../../../src/cli/define.js';
-import { defaultPool } from '../../../src/cli/defaults.js';
 import { FORMAT_OPTIONS, POOL_OPTIONS, POOL_SPEC } from '../../../src/cli/shared-options.js';
-import { parsePoolSpec } from '../../../src/domain/specs.js';
 import { poolMirrorStatus } from '../../../src/domain/status.js';
 import { render } from '../../../src/render/output.js';
 import { poolStatusRendering } from '../../../src/render/status.js';
@@ -16,8 +14,9 @@ export default defineCommand({
     ...FORMAT_OPTIONS,
     verbose: { type: 'boolean', describe: 'be verbose' },
   },
-  async run(args, ctx) {
-    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+  spec: { positional: 'pool-spec', kind: 'pool' },
+  async run(args, ctx, target) {
+    const ref = await target();
     const status = await poolMirrorStatus(await ctx.backend(), ref, { verbose: !!args.verbose });
     render(ctx, status, poolStatusRendering);
   },

@@ -1,5 +1,6 @@
 // Per-image mirroring control (rbd_mirror_image_*): each call opens the image, acts, closes it.
-import { Errno, isRbdError, RbdError } from '../../errors.js';
+import { Errno, isRbdError } from '../../errors.js';
+import { librbdError } from '../../rules/librbd-failures.js';
 import type { MirrorImageApi } from '../backend.js';
 import { IMAGE_MIRROR_MODES, type ImageRef } from '../types.js';
 import { mirrorInfo, type RawMirrorInfo } from './convert.js';
@@ -9,11 +10,10 @@ import type { NativeCluster } from './native.js';
 export type MirrorImageControlApi = Omit<MirrorImageApi, 'mirrorImageGlobalStatus' | 'mirrorImageStatusList' | 'mirrorDaemons'>;
 
 /** librbd's log wording for a refused enable: pool mode first, then the image's current mode. */
-async function enableRefusal(c: NativeCluster, ref: ImageRef): Promise<string> {
+async function enableRefusal(c: NativeCluster, ref: ImageRef): Promise<Error> {
   const mode = await c.call<number>('mirror_mode_get', ref.pool, ref.namespace).catch(() => -1);
-  if (mode === 0) return 'cannot enable mirroring: mirroring is not enabled on a pool';
-  if (mode === 2) return 'cannot enable mirroring: pool is not in image mirror mode';
-  return 'invalid current image mirror mode';
+  const reason = mode === 0 ? 'poolDisabled' : mode === 2 ? 'poolMode' : 'imageMode';
+  return librbdError('rbd_mirror_image_enable', Errno.EINVAL, reason);
 }
 
 export function mirrorImageApi(c: NativeCluster): MirrorImageControlApi {
@@ -23,7 +23,7 @@ export function mirrorImageApi(c: NativeCluster): MirrorImageControlApi {
         await c.call('mirror_enable', ...imageArgs(ref), IMAGE_MIRROR_MODES.indexOf(mode));
       } catch (e) {
         // librbd names the reason for EINVAL only in its log: find it as librbd decided it
-        if (isRbdError(e, Errno.EINVAL)) throw new RbdError(Errno.EINVAL, await enableRefusal(c, ref));
+        if (isRbdError(e, Errno.EINVAL)) throw await enableRefusal(c, ref);
         throw e;
       }
     },
@@ -34,7 +34,7 @@ export function mirrorImageApi(c: NativeCluster): MirrorImageControlApi {
         // librbd says EINVAL for two reasons and names which only in its log: tell them apart
         if (!force && isRbdError(e, Errno.EINVAL)) {
           const info = await c.call<RawMirrorInfo>('mirror_get_info', ...imageArgs(ref)).catch(() => undefined);
-          if (info && !info.primary) throw new RbdError(Errno.EINVAL, 'mirrored image is not primary, add force option to disable mirroring');
+          if (info && !info.primary) throw librbdError('rbd_mirror_image_disable', Errno.EINVAL, 'notPrimary');
         }
         throw e;
       }

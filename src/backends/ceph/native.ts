@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Errno, isRbdError, RbdError, strerror } from '../../errors.js';
+import { librbdReason } from '../../rules/librbd-failures.js';
 import type { BackendOptions } from '../backend.js';
 
 export type NativeArg = string | number | boolean | Buffer;
@@ -60,31 +61,12 @@ export function isMissing(e: unknown): boolean {
 /** What a failed native call rejects with. */
 interface NativeError extends Error { errno?: number; op?: string }
 
-/** librbd's own log wording for failures that real rbd reports only through a librbd log line. */
-const KNOWN: Record<string, Record<number, string>> = {
-  rbd_mirror_image_disable: {
-    [Errno.EINVAL]: 'cannot disable mirroring in the current pool mirroring mode',
-    [Errno.EPERM]: 'mirrored image is not primary, add force option to disable mirroring',
-  },
-  rbd_mirror_image_promote: {
-    [Errno.EBUSY]: 'image is primary within a remote cluster or demotion is not propagated yet',
-    [Errno.EINVAL]: 'image is already primary',
-  },
-  rbd_mirror_image_demote: { [Errno.EINVAL]: 'image is not primary' },
-  rbd_mirror_image_resync: { [Errno.EINVAL]: 'image is primary, cannot resync to itself' },
-  rbd_mirror_mode_set: { [Errno.EBUSY]: 'mirror peers still registered' },
-  // a tx-only direction, librbd's other EINVAL here, is refused by the domain before the call
-  rbd_mirror_peer_site_add: { [Errno.EINVAL]: 'cannot add self as remote peer' },
-  rbd_update_features: { [Errno.EINVAL]: 'failed to update image features: (22) Invalid argument' },
-};
-
 export function toRbdError(e: unknown, what: string): RbdError {
   if (e instanceof RbdError) return e;
   const err = e as NativeError;
   if (typeof err?.errno !== 'number') return new RbdError(Errno.EIO, `${what}: ${err?.message ?? String(e)}`);
   const op = err.op ?? what;
-  const known = KNOWN[op]?.[err.errno];
-  return new RbdError(err.errno, known ?? `${op}: ${strerror(err.errno)}`);
+  return new RbdError(err.errno, librbdReason(op, err.errno) ?? `${op}: ${strerror(err.errno)}`);
 }
 
 /** One connection to one cluster, opened on first use. */

@@ -3,6 +3,7 @@
 // everything before it writes.
 import { randomBytes } from 'node:crypto';
 import { featureUpdate, hasFeature, IMPLICIT, toMask, toNames, validateCreateFeatures } from '../../rules/features.js';
+import { librbdError } from '../../rules/librbd-failures.js';
 import type { ImageListEntry } from '../types.js';
 import { Errno, RbdError } from '../../errors.js';
 import type { ImageApi } from '../backend.js';
@@ -110,8 +111,8 @@ export function imageApi(core: LocalCore): ImageApi {
         const poolMode = modeOf(store, poolId, ref.namespace);
         let mirrorMode: ImageMirrorMode | undefined;
         if (opts.mirrorImageMode) {
-          if (poolMode === 'disabled') throw new RbdError(Errno.EINVAL, 'cannot enable mirroring: mirroring is not enabled on the pool');
-          if (poolMode === 'pool') throw new RbdError(Errno.EINVAL, 'cannot enable mirroring: pool is not in image mirror mode');
+          if (poolMode === 'disabled') throw librbdError('rbd_create4', Errno.EINVAL, 'mirroringDisabled');
+          if (poolMode === 'pool') throw librbdError('rbd_create4', Errno.EINVAL, 'poolMode');
           mirrorMode = opts.mirrorImageMode;
         } else if (poolMode === 'pool' && hasFeature(features, 'journaling')) {
           mirrorMode = 'journal'; // pool mode mirrors every journaling image

@@ -1,6 +1,7 @@
 // Per-image mirroring: enable/disable, promote/demote, resync, mirror snapshots. The rules are
 // librbd's (api/Mirror.cc, mirror/{Enable,Disable,Promote,Demote}Request, mirror/snapshot/*).
 import { Errno, RbdError, strerror } from '../../errors.js';
+import { librbdError } from '../../rules/librbd-failures.js';
 import type { MirrorImageApi } from '../backend.js';
 import { FEATURES, type ImageRef, type MirrorImageInfo } from '../types.js';
 import type { LocalCore } from './core.js';
@@ -49,10 +50,8 @@ function newJournalTag(core: LocalCore, imageId: string): void {
 function promote(core: LocalCore, image: ImageRow, force: boolean): void {
   const record = enabledRecord(core, image);
   const promotion = promotionOf(core, record);
-  if (promotion === 'primary') throw new RbdError(Errno.EINVAL, 'image is already primary');
-  if (promotion === 'non-primary' && !force) {
-    throw new RbdError(Errno.EBUSY, 'image is primary within a remote cluster or demotion is not propagated yet');
-  }
+  if (promotion === 'primary') throw librbdError('rbd_mirror_image_promote', Errno.EINVAL);
+  if (promotion === 'non-primary' && !force) throw librbdError('rbd_mirror_image_promote', Errno.EBUSY);
   if (record.mode === 'journal') {
     setPromotion(core, image.id, 'primary');
     newJournalTag(core, image.id);
@@ -80,7 +79,7 @@ function promote(core: LocalCore, image: ImageRow, force: boolean): void {
 
 function demote(core: LocalCore, image: ImageRow): void {
   const record = enabledRecord(core, image);
-  if (promotionOf(core, record) !== 'primary') throw new RbdError(Errno.EINVAL, 'image is not primary');
+  if (promotionOf(core, record) !== 'primary') throw librbdError('rbd_mirror_image_demote', Errno.EINVAL);
   if (record.mode === 'journal') {
     setPromotion(core, image.id, 'orphan');
     newJournalTag(core, image.id);
@@ -89,7 +88,7 @@ function demote(core: LocalCore, image: ImageRow): void {
 
 function resync(core: LocalCore, image: ImageRow): void {
   const record = enabledRecord(core, image, 'mirroring is not enabled');
-  if (promotionOf(core, record) === 'primary') throw new RbdError(Errno.EINVAL, 'image is primary, cannot resync to itself');
+  if (promotionOf(core, record) === 'primary') throw librbdError('rbd_mirror_image_resync', Errno.EINVAL);
   core.store.db.prepare('UPDATE mirror_images SET resync_requested = 1 WHERE image_id = ?').run(image.id);
 }
 
@@ -116,14 +115,12 @@ export function mirrorImageApi(core: LocalCore): MirrorImageControlApi {
   return {
     mirrorImageEnable: async (ref, mode) => onImage(ref, (image) => {
       const poolMode = poolMirrorMode(core, image);
-      if (poolMode === 0) {
-        throw new RbdError(Errno.EINVAL, `cannot enable mirroring: mirroring is not enabled on a ${image.namespace ? 'namespace' : 'pool'}`);
-      }
-      if (poolMode !== 1) throw new RbdError(Errno.EINVAL, 'cannot enable mirroring: pool is not in image mirror mode');
+      if (poolMode === 0) throw librbdError('rbd_mirror_image_enable', Errno.EINVAL, image.namespace ? 'namespaceDisabled' : 'poolDisabled');
+      if (poolMode !== 1) throw librbdError('rbd_mirror_image_enable', Errno.EINVAL, 'poolMode');
       enableImageMirroring(core, image.id, mode);
     }),
     mirrorImageDisable: async (ref, force) => onImage(ref, (image) => {
-      if (poolMirrorMode(core, image) !== 1) throw new RbdError(Errno.EINVAL, 'cannot disable mirroring in the current pool mirroring mode');
+      if (poolMirrorMode(core, image) !== 1) throw librbdError('rbd_mirror_image_disable', Errno.EINVAL, 'poolMode');
       disableImageMirroring(core, image.id, { force });
     }),
     mirrorImagePromote: async (ref, force) => onImage(ref, (image) => promote(core, image, force)),

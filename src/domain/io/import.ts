@@ -6,10 +6,9 @@ import type { Backend, ImageWriteExtent } from '../../backends/backend.js';
 import { Errno, isRbdError, RbdError, strerror } from '../../errors.js';
 import { featuresFromConfig } from '../../rules/features.js';
 import { parseFeatureList } from '../image-feature-args.js';
-import { parseImageSnapSpec } from '../image-spec.js';
 import { openPool } from '../open.js';
 import { invalidArgument, parseByteCount, parseOrder } from '../size.js';
-import type { ResolvedImage } from '../specs.js';
+import { resolveImageSpec, type ResolvedImage } from '../specs.js';
 import type { ByteSource, ProgressMeter } from './streams.js';
 
 export interface ImportArgs {
@@ -62,7 +61,7 @@ export function importTarget(args: ImportTargetArgs, defaultPool: string): { pat
   const path = args.path ?? args.pathName;
   if (!path) throw new RbdError(Errno.EINVAL, 'path was not specified');
   const spec = args.destImageSpec ?? args.dest ?? defaultImportName(path);
-  const ref = parseImageSnapSpec(spec, { pool: args.destPool ?? args.pool, namespace: args.destNamespace }, defaultPool,
+  const ref = resolveImageSpec(spec, { pool: args.destPool ?? args.pool, namespace: args.destNamespace }, defaultPool,
     { validation: 'full', snapshot: 'none' });
   return { path, ref };
 }

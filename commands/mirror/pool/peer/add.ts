@@ -1,9 +1,7 @@
-import { defaultPool } from '../../../../src/cli/defaults.js';
 import { defineCommand } from '../../../../src/cli/define.js';
 import { POOL_NAME, POOL_NAME_OPTIONS } from '../../../../src/cli/shared-options.js';
 import { addPeer } from '../../../../src/domain/peers.js';
 import { afterPool } from '../../../../src/domain/pool-args.js';
-import { parsePoolName } from '../../../../src/domain/specs.js';
 import { DIRECTION_OPTION } from './direction.js';
 
 export default defineCommand({
@@ -18,8 +16,9 @@ export default defineCommand({
     'remote-key-file': { type: 'string', describe: 'path to file containing remote key' },
     ...DIRECTION_OPTION,
   },
-  async run(args, ctx) {
-    const ref = parsePoolName(args.poolName, args, await defaultPool(ctx));
+  spec: { positional: 'pool-name', kind: 'pool-name' },
+  async run(args, ctx, target) {
+    const ref = await target();
     const [spec] = afterPool(args.pool, [args.poolName, args.remoteClusterSpec]);
     ctx.print.line(await addPeer(await ctx.backend(), ref, { ...args, spec }));
   },

@@ -1,9 +1,7 @@
-import { defaultPool } from '../../../../src/cli/defaults.js';
 import { defineCommand } from '../../../../src/cli/define.js';
 import { POOL_NAME, POOL_NAME_OPTIONS } from '../../../../src/cli/shared-options.js';
 import { setPeer } from '../../../../src/domain/peers.js';
 import { afterPool } from '../../../../src/domain/pool-args.js';
-import { parsePoolName } from '../../../../src/domain/specs.js';
 import { printWarnings } from '../../../../src/render/pool-actions.js';
 
 export default defineCommand({
@@ -16,8 +14,9 @@ export default defineCommand({
     { name: 'value', describe: 'new value for specified key\n(rx-only, tx-only, or rx-tx for direction)' },
   ],
   options: { ...POOL_NAME_OPTIONS },
-  async run(args, ctx) {
-    const ref = parsePoolName(args.poolName, args, await defaultPool(ctx));
+  spec: { positional: 'pool-name', kind: 'pool-name' },
+  async run(args, ctx, target) {
+    const ref = await target();
     const [uuid, key, value] = afterPool(args.pool, [args.poolName, args.uuid, args.key, args.value]);
     printWarnings(ctx, await setPeer(await ctx.backend(), ref, uuid, key, value));
   },

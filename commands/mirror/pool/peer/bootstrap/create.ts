@@ -1,8 +1,6 @@
 import { defineCommand } from '../../../../../src/cli/define.js';
-import { defaultPool } from '../../../../../src/cli/defaults.js';
 import { POOL_NAME, POOL_NAME_OPTIONS } from '../../../../../src/cli/shared-options.js';
 import { createBootstrapToken } from '../../../../../src/domain/bootstrap.js';
-import { parsePoolName } from '../../../../../src/domain/specs.js';
 
 export default defineCommand({
   path: ['mirror', 'pool', 'peer', 'bootstrap', 'create'],
@@ -12,8 +10,9 @@ export default defineCommand({
     ...POOL_NAME_OPTIONS,
     'site-name': { type: 'string', describe: 'local site name' },
   },
-  async run(args, ctx) {
-    const ref = parsePoolName(args.poolName, args, await defaultPool(ctx));
+  spec: { positional: 'pool-name', kind: 'pool-name' },
+  async run(args, ctx, target) {
+    const ref = await target();
     ctx.print.line(await createBootstrapToken(await ctx.backend(), ref, { siteName: args.siteName }));
   },
 });

@@ -1,9 +1,7 @@
-import { defaultPool } from '../../../../../src/cli/defaults.js';
 import { defineCommand } from '../../../../../src/cli/define.js';
 import { POOL_NAME, POOL_NAME_OPTIONS } from '../../../../../src/cli/shared-options.js';
 import { importBootstrapToken } from '../../../../../src/domain/bootstrap.js';
 import { afterPool } from '../../../../../src/domain/pool-args.js';
-import { parsePoolName } from '../../../../../src/domain/specs.js';
 import { DIRECTION_OPTION } from '../direction.js';
 
 const TOKEN_PATH = "bootstrap token file (or '-' for stdin)";
@@ -19,8 +17,9 @@ export default defineCommand({
     'token-path': { type: 'string', describe: TOKEN_PATH },
     ...DIRECTION_OPTION,
   },
-  async run(args, ctx) {
-    const ref = parsePoolName(args.poolName, args, await defaultPool(ctx));
+  spec: { positional: 'pool-name', kind: 'pool-name' },
+  async run(args, ctx, target) {
+    const ref = await target();
     const [tokenPath] = args.tokenPath !== undefined ? [args.tokenPath] : afterPool(args.pool, [args.poolName, args.tokenPath]);
     await importBootstrapToken(await ctx.backend(), ref, { ...args, tokenPath, readStdin: () => ctx.io.readStdin() });
   },
