@@ -45,7 +45,6 @@ interface ImageRow { id: string; name: string; global_id: string | null; mode: n
 interface StatusRow { global_id: string; mirror_uuid: string; state: number; description: string; last_update: number; daemon_gid: number | null }
 interface DaemonRow { gid: number; instance_id: string; client_id: string; hostname: string; version: string; heartbeat: number; pools: string }
 
-
 const DISABLED_INFO: MirrorImageInfo = { globalId: '', state: 'disabled', mode: 'journal', primary: false, promotionState: 'unknown' };
 
 function infoFromRow(r: ImageRow): MirrorImageInfo {
