@@ -4,6 +4,9 @@
 export type MirrorMode = 'disabled' | 'image' | 'pool';
 export type ImageMirrorMode = 'journal' | 'snapshot';
 export type PeerDirection = 'rx-only' | 'tx-only' | 'rx-tx';
+
+/** rbd's one-receiving-peer rule (tx-only peers do not count), checked where peers are written. */
+export const MULTIPLE_RX_PEERS = 'multiple RX peers are not currently supported';
 /** Record state of an image's mirroring (cls_rbd). There is no "enabling" state. */
 export type ImageMirrorState = 'disabling' | 'enabled' | 'disabled' | 'creating';
 /** Derived promotion state: orphan = the last mirror event was a demotion. */

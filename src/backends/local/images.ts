@@ -2,7 +2,7 @@
 // snapshot create/remove, emulated on the store. Every mutation is one transaction that checks
 // everything before it writes.
 import { randomBytes } from 'node:crypto';
-import { featureUpdate, hasFeature, IMPLICIT, toMask, toNames, validateCreateFeatures } from '../../domain/features.js';
+import { featureUpdate, hasFeature, notPrimaryFeatureUpdate, IMPLICIT, toMask, toNames, validateCreateFeatures } from '../../domain/features.js';
 import type { ImageListEntry } from '../types.js';
 import { Errno, RbdError } from '../../errors.js';
 import type { ImageApi } from '../backend.js';
@@ -10,7 +10,7 @@ import { FEATURES, type ImageInfo, type ImageMirrorMode, type ImageRef, type Sna
 import type { LocalCore } from './core.js';
 import { journalSnapEvent } from './journal.js';
 import { modeOf } from './mirror-pool.js';
-import { disableImageMirroring, enableImageMirroring, getMirrorRecord, mirrorInfoOf } from './mirror-records.js';
+import { disableImageMirroring, enableImageMirroring, getMirrorRecord, mirrorInfoOf, promotionOf } from './mirror-records.js';
 import { MIRROR_SNAP_STATES } from './mirror-snapshots.js';
 import type { LocalStore } from './store.js';
 
@@ -173,8 +173,10 @@ export function imageApi(core: LocalCore): ImageApi {
       const { store } = core;
       store.tx(() => {
         const row = findImage(store, ref);
-        const changed = featureUpdate(row.features, toMask(features), enabled);
         const mirror = getMirrorRecord(core, row.id);
+        // checked in the write's transaction: a promotion/demotion cannot slip in between
+        if (mirror && promotionOf(core, mirror) !== 'primary') throw notPrimaryFeatureUpdate();
+        const changed = featureUpdate(row.features, toMask(features), enabled);
         const poolMode = modeOf(store, row.pool_id, row.namespace);
         const journaling = (changed & JOURNALING) !== 0;
         if (enabled) {
