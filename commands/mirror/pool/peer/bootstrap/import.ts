@@ -22,6 +22,6 @@ export default defineCommand({
   async run(args, ctx) {
     const ref = parsePoolName(args.poolName, args, await defaultPool(ctx));
     const [tokenPath] = args.tokenPath !== undefined ? [args.tokenPath] : afterPool(args.pool, [args.poolName, args.tokenPath]);
-    await importBootstrapToken(await ctx.backend(), ref, { ...args, tokenPath, readStdin: () => ctx.io.readStdin() });
+    await importBootstrapToken(await ctx.backend(), ref, { ...args, tokenPath, readStdin: (max) => ctx.io.readStdin(max) });
   },
 });
