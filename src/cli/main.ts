@@ -6,6 +6,7 @@ import { chooseBackend, openBackend } from '../backends/select.js';
 import { invalidConfigValue } from '../config/options.js';
 import { Errno, escapeControls, RbdError, strerror, UsageError } from '../errors.js';
 import { VERSION_LINE } from '../version.js';
+import { implicitBackendNotice } from './backend-notice.js';
 import { isCompletionCall } from './completion-check.js';
 import { loadPaint } from '../render/paint.js';
 import { checkFormat, decorations, makePrinter, type Context } from './context.js';
@@ -56,8 +57,14 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
     const format = hasFormat ? checkFormat(args.format as string | undefined, args.prettyFormat as boolean | undefined) : 'plain';
     const decorate = decorations(io, globals.color === false);
     const ctx: Context = {
-      backend: async () => (backend ??= await openBackend(
-        chooseBackend(backendOptions, globals.backend as string | undefined, io.env), backendOptions, io.env)),
+      backend: async () => {
+        if (backend) return backend;
+        const explicit = globals.backend as string | undefined;
+        const kind = chooseBackend(backendOptions, explicit, io.env);
+        const notice = await implicitBackendNotice(kind, backendOptions, explicit, io.env, command.path);
+        if (notice) io.stderr(`${notice}\n`);
+        return (backend = await openBackend(kind, backendOptions, io.env));
+      },
       backendOptions,
       format,
       pretty: !!args.prettyFormat,
