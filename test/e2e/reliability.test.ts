@@ -1,7 +1,7 @@
 // Regression tests of issue 8 (store and files, concurrency, bounded reads, export, friction):
 // each one failed before its fix.
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -10,7 +10,7 @@ import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { perLine } from '../../src/render/paint.js';
 import { startDaemon, waitFor } from '../helpers/daemon.js';
-import { childEnv, ok, okJson, RBD_BIN, rbdIn, type RunResult, tempHome } from '../helpers/rbd.js';
+import { childEnv, ok, okJson, RBD_BIN, rbdIn, ROOT, type RunResult, tempHome } from '../helpers/rbd.js';
 import { scaled } from '../helpers/slow.js';
 
 const KEY = 'AQAMzAZreeBqLRAAoWZryfmpO3pqb35nE3Y9ug==';
@@ -222,6 +222,26 @@ describe('friction', () => {
     const explicit = await rbdIn(home, ['--cluster', 'site-a', '--backend', 'ceph', 'snap', 'create', `${pool}/img@s1`], { env: auto });
     expect(explicit.stderr).not.toMatch(/note:/);
   }, scaled(120_000));
+
+  test('npm run demo removes its temporary RBDM_HOME and writes no ANSI codes when stderr is not a terminal', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'rbdm-demo-tmp-'));
+    const env: NodeJS.ProcessEnv = { ...childEnv(tmp), TMPDIR: tmp };
+    delete env.RBDM_HOME;
+    delete env.NO_COLOR;
+    const r = await new Promise<RunResult>((resolve) => {
+      const child = spawn('bash', [join(ROOT, 'scripts', 'demo.sh')], { env, cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+      child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/RBDM_HOME=\S+/);
+    expect(r.stderr + r.stdout).not.toMatch(/\x1b\[/);
+    expect(readdirSync(tmp)).toEqual([]);
+    rmSync(tmp, { recursive: true });
+  }, scaled(300_000));
 
   test('the rule is in rbd help', async () => {
     const r = await rbdIn(tempHome(), ['help']);
