@@ -6,17 +6,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export RBDM_HOME=${RBDM_HOME:-$(mktemp -d -t rbdm-demo-XXXXXX)}
+# A temporary RBDM_HOME made here is removed at exit; one you set is kept.
+made_home=
+if [ -z "${RBDM_HOME:-}" ]; then RBDM_HOME=$(mktemp -d -t rbdm-demo-XXXXXX); made_home=$RBDM_HOME; fi
+export RBDM_HOME
 export RBDM_BACKEND=local
 # Short daemon intervals so the demo takes seconds, not minutes.
 export RBDM_DAEMON_POLL_MS=${RBDM_DAEMON_POLL_MS:-250} RBDM_DAEMON_HEARTBEAT_MS=${RBDM_DAEMON_HEARTBEAT_MS:-500}
 export RBDM_DAEMON_STATUS_MS=${RBDM_DAEMON_STATUS_MS:-1000}
 
-step() { printf '\n\033[1m## %s\033[0m\n' "$*" >&2; }
+# Bold headings only on a colour terminal (stderr), never under NO_COLOR or CI.
+if [ -t 2 ] && [ -z "${NO_COLOR:-}" ] && [ -z "${CI:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold= plain=; fi
+step() { printf '\n%s## %s%s\n' "$bold" "$*" "$plain" >&2; }
 rbd() { printf '$ rbd %s\n' "$*" >&2; node bin/rbd.js "$@"; }
 daemons=()
 stop_daemons() { for pid in "${daemons[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap stop_daemons EXIT
+cleanup() { stop_daemons; if [ -n "$made_home" ]; then rm -rf -- "$made_home"; fi; }
+trap cleanup EXIT
 
 # wait_for <seconds> <description> <command...>: bounded poll until the command succeeds
 wait_for() {
@@ -30,7 +36,7 @@ wait_for() {
 state_is() { node bin/rbd.js --cluster "$1" mirror image status "$2" --format json | grep -q "\"state\":\"$3\""; }
 same_data() { [ "$(node bin/rbd.js --cluster site-a export "$1" - | sha256sum)" = "$(node bin/rbd.js --cluster site-b export "$1" - | sha256sum)" ]; }
 
-echo "RBDM_HOME=$RBDM_HOME" >&2
+echo "RBDM_HOME=$RBDM_HOME${made_home:+ (temporary: removed at exit)}" >&2
 
 step "1. two clusters, one pool each, image-mode mirroring"
 rbd --cluster site-a pool init image-pool

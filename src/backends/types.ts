@@ -23,6 +23,9 @@ export const SNAP_MIRROR_STATES = ['primary', 'primary-demoted', 'non-primary', 
 export type SnapMirrorState = (typeof SNAP_MIRROR_STATES)[number];
 /** rbd_snap_namespace_type_t values rbdm lists. */
 export const SNAP_NAMESPACE_TYPE = { user: 0, group: 1, trash: 2, mirror: 3 } as const;
+
+/** rbd's one-receiving-peer rule (tx-only peers do not count), checked where peers are written. */
+export const MULTIPLE_RX_PEERS = 'multiple RX peers are not currently supported';
 /** Derived promotion state: orphan = the last mirror event was a demotion. */
 export type PromotionState = 'primary' | 'non-primary' | 'orphan' | 'unknown';
 /** rbd_mirror_image_status_state_t, in its numeric order (also how `pool status` sorts counts). */

@@ -1,6 +1,7 @@
 // Help text in rbd's layout (`rbd help <command>`, `--help`, and the global usage), generated
 // from the command definitions.
 import type { AnyCommand, OptionDef } from './define.js';
+import { BACKEND_RULE } from './backend-notice.js';
 import { GLOBAL_OPTIONS } from './shared-options.js';
 
 const WIDTH = 80;
@@ -100,6 +101,15 @@ export function commandHelp(c: AnyCommand, typed: readonly string[] = c.path): s
   return out;
 }
 
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) { out.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...out, line] : out;
+}
+
 export function globalUsage(commands: readonly AnyCommand[]): string {
   const rows: [string, string][] = [...commands]
     .sort((a, b) => a.path.join(' ').localeCompare(b.path.join(' ')))
@@ -127,6 +137,7 @@ export function globalUsage(commands: readonly AnyCommand[]): string {
     'Positional arguments:', '  <command>', ...lines, '',
     'Optional arguments:', ...globals.map(([label, describe]) => row(`  ${label}`, describe, col).replace(/\n$/, '')), '',
     "See 'rbd help <command>' for help on a specific command.", '',
+    ...wrap(BACKEND_RULE, 80), '',
   ].join('\n');
 }
 

@@ -4,8 +4,9 @@
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Everything on standard input (tokens piped into `bootstrap import -`). */
-  readStdin(): Promise<string>;
+  /** Standard input (tokens piped into `bootstrap import -`), at most maxBytes of it: the rest
+   *  is never read, so an endless pipe cannot fill memory. */
+  readStdin(maxBytes?: number): Promise<string>;
   env: NodeJS.ProcessEnv;
   /** stdout/stderr are terminals (colour and spinners only then). */
   stdoutIsTTY: boolean;
@@ -18,10 +19,16 @@ export function processIo(): Io {
     stderr: (t) => { process.stderr.write(t); },
     // Read the stream, not readFileSync(0): a pipe whose writer has not written yet makes the
     // synchronous read fail with EAGAIN (`create | import -` runs both sides at once).
-    readStdin: async () => {
+    readStdin: async (maxBytes = Number.POSITIVE_INFINITY) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      let n = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        n += (chunk as Buffer).length;
+        if (n >= maxBytes) break; // leaving the loop destroys the stream
+      }
+      const all = Buffer.concat(chunks);
+      return (n > maxBytes ? all.subarray(0, maxBytes) : all).toString('utf8');
     },
     env: process.env,
     stdoutIsTTY: !!process.stdout.isTTY,

@@ -4,15 +4,16 @@ import { existsSync } from 'node:fs';
 import type { Backend, BackendOptions } from '../backends/backend.js';
 import { chooseBackend, openBackend } from '../backends/select.js';
 import { invalidConfigValue } from '../config/options.js';
-import { Errno, RbdError, UsageError } from '../errors.js';
+import { Errno, escapeControls, RbdError, strerror, UsageError } from '../errors.js';
 import { VERSION_LINE } from '../version.js';
+import { implicitBackendNotice } from './backend-notice.js';
 import { isCompletionCall } from './completion-check.js';
 import { loadPaint } from '../render/paint.js';
 import { checkFormat, decorations, makePrinter, type Context } from './context.js';
 import type { AnyCommand } from './define.js';
 import { findHelp, globalUsage } from './help.js';
 import type { Io } from './io.js';
-import { parseCommandLine } from './parse.js';
+import { parseCommandLine, unknownCommand } from './parse.js';
 
 export { VERSION } from '../version.js';
 
@@ -29,7 +30,7 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
     if (result.kind === 'help') {
       if (result.words.length === 0) { io.stdout(globalUsage(commands)); return 0; }
       const text = findHelp(result.words, commands);
-      if (!text) throw new UsageError(`error: unknown option '${result.words.join(' ')}'\n`, { showGlobalUsage: true });
+      if (!text) throw unknownCommand(result.words);
       io.stdout(text);
       return 0;
     }
@@ -56,8 +57,14 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
     const format = hasFormat ? checkFormat(args.format as string | undefined, args.prettyFormat as boolean | undefined) : 'plain';
     const decorate = decorations(io, globals.color === false);
     const ctx: Context = {
-      backend: async () => (backend ??= await openBackend(
-        chooseBackend(backendOptions, globals.backend as string | undefined, io.env), backendOptions, io.env)),
+      backend: async () => {
+        if (backend) return backend;
+        const explicit = globals.backend as string | undefined;
+        const kind = chooseBackend(backendOptions, explicit, io.env);
+        const notice = await implicitBackendNotice(kind, backendOptions, explicit, io.env, command.path);
+        if (notice) io.stderr(`${notice}\n`);
+        return (backend = await openBackend(kind, backendOptions, io.env));
+      },
       backendOptions,
       format,
       pretty: !!args.prettyFormat,
@@ -74,22 +81,30 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
   }
 }
 
+/** Every failure is one line: control characters in names are escaped, never printed raw. */
 function reportFailure(e: unknown, io: Io, commands: readonly AnyCommand[]): number {
+  const line = (text: string) => io.stderr(`${escapeControls(text)}\n`);
   if (e instanceof UsageError) {
     if (e.showGlobalUsage) io.stdout(globalUsage(commands));
-    io.stderr(e.message + '\n');
+    line(e.message);
     return 1;
   }
   if (io.env.RBDM_DEBUG === '1' && e instanceof Error) io.stderr(`${e.stack}\n`);
   if (e instanceof RbdError) {
-    io.stderr(`rbd: ${e.message}\n`);
+    line(`rbd: ${e.message}`);
     return e.errno;
   }
-  const sqlite = e as { code?: string; message?: string };
-  if (typeof sqlite.code === 'string' && sqlite.code.startsWith('SQLITE_BUSY')) {
-    io.stderr('rbd: the cluster store is busy, try again\n');
+  const err = e as { code?: unknown; errno?: unknown; path?: unknown; syscall?: unknown; message?: string };
+  if (typeof err.code === 'string' && err.code.startsWith('SQLITE_BUSY')) {
+    line('rbd: the cluster store is busy, try again');
     return Errno.EAGAIN;
   }
-  io.stderr(`rbd: internal error: ${sqlite.message ?? String(e)}${io.env.RBDM_DEBUG === '1' ? '' : ' (RBDM_DEBUG=1 shows the stack)'}\n`);
+  // an OS error outside the store (an export target on a full disk): its errno and file
+  if (typeof err.errno === 'number' && err.errno !== 0 && typeof err.syscall === 'string') {
+    const errno = Math.abs(err.errno);
+    line(`rbd: ${err.syscall}${typeof err.path === 'string' ? ` ${err.path}` : ''}: ${strerror(errno)}`);
+    return errno;
+  }
+  line(`rbd: internal error: ${err.message ?? String(e)}${io.env.RBDM_DEBUG === '1' ? '' : ' (RBDM_DEBUG=1 shows the stack)'}`);
   return Errno.EIO;
 }

@@ -1,5 +1,6 @@
 // man/rbd.8, generated from the command definitions (`npm run man`); a test keeps it current.
 import type { AnyCommand, OptionDef } from './define.js';
+import { BACKEND_RULE } from './backend-notice.js';
 import { GLOBAL_OPTIONS } from './shared-options.js';
 
 const esc = (s: string) => s.replace(/\\/g, '\\e').replace(/-/g, '\\-').replace(/^\./gm, '\\&.');
@@ -23,6 +24,8 @@ export function manPage(commands: readonly AnyCommand[], version: string): strin
     'the embedded \\fIlocal\\fR backend keeps each cluster in \\fB$RBDM_HOME/<cluster>/cluster.db\\fR;',
     'the \\fIceph\\fR backend drives a real cluster through librbd. Exit status is the errno of a failure',
     '(2 ENOENT, 16 EBUSY, 22 EINVAL, ...), 1 for a usage error, 0 on success.',
+    '.SH BACKEND SELECTION',
+    esc(BACKEND_RULE),
     '.SH GLOBAL OPTIONS',
     ...Object.entries(GLOBAL_OPTIONS as Record<string, OptionDef>).filter(([, d]) => !d.hidden).map(([n, d]) => optionItem(n, d)),
     '.TP',

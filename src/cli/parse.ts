@@ -88,6 +88,14 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Any
     throw new UsageError(`rbd: ${(e as Error).message}`);
   }
 
+  // `-1h` is not `-1` and `-h`: a short option group with a letter rbd does not know is one
+  // unrecognised option, as boost reports it (and must not turn into a help request)
+  for (const t of tokens) {
+    if (t.kind === 'option' && !(t.name in union) && /^-[^-]/.test(t.rawName)) {
+      throw new UsageError(`rbd: unrecognised option '${rest[t.index]}'`);
+    }
+  }
+
   const positionals: string[] = [];
   const seen: { name: string; raw: string; value: string | undefined; def: OptionDef | undefined }[] = [];
   for (const t of tokens) {
@@ -112,7 +120,7 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Any
   // the command as typed: an alias's help shows the alias, as rbd's does
   if (seen.some((o) => o.name === 'help')) return { kind: 'help', words: command ? positionals.slice(0, used) : positionals, globals };
   if (!command) {
-    throw new UsageError(`error: unknown option '${positionals.join(' ')}'\n`, { showGlobalUsage: true });
+    throw unknownCommand(positionals);
   }
 
   const args: Record<string, string | boolean | string[] | undefined> = {};
@@ -158,4 +166,10 @@ function checkChoice(name: string, def: OptionDef, value: string | undefined): v
   if (def.choices && value !== undefined && !def.choices.includes(value)) {
     throw new UsageError(`rbd: the argument for option '--${name}' is invalid`);
   }
+}
+
+/** The command words name no command: real rbd prints `error: unknown option '<words>'` and an
+ *  empty line; rbdm keeps to one `rbd: ` line (with the global usage on stdout as rbd has it). */
+export function unknownCommand(words: readonly string[]): UsageError {
+  return new UsageError(`rbd: unknown option '${words.join(' ')}'`, { showGlobalUsage: true });
 }

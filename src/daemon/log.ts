@@ -1,7 +1,8 @@
 // The daemon's log: Ceph-style lines (`<time> <pid> <level> <component>: <text>`) to a file
 // (-f, --log-file) or to stderr (-d).
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { appendNoFollow } from '../backends/local/safe-fs.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 const LEVEL_NUM: Record<LogLevel, number> = { error: -1, warn: 0, info: 5, debug: 20 };
@@ -20,7 +21,7 @@ export function createLogger(target: { file?: string; stderr: boolean }, verbose
     const line = `${new Date().toISOString()} ${process.pid} ${LEVEL_NUM[level]} rbd::mirror::${component}: ${text}\n`;
     if (target.stderr) process.stderr.write(line);
     if (target.file) {
-      try { appendFileSync(target.file, line, { mode: 0o600 }); } catch { /* a full disk must not stop replication */ }
+      try { appendNoFollow(target.file, line); } catch { /* a full disk (or a planted symlink) must not stop replication */ }
     }
   };
   return {

@@ -29,7 +29,7 @@ export interface ImportOptions {
   tokenPath?: string;
   direction?: string;
   siteName?: string;
-  readStdin: () => Promise<string>;
+  readStdin: (maxBytes: number) => Promise<string>;
 }
 
 export async function importBootstrapToken(backend: Backend, ref: ResolvedPool, opts: ImportOptions): Promise<void> {

@@ -3,7 +3,7 @@
 import type { Backend } from '../backends/backend.js';
 import type { FeatureName, ImageInfo, ImageMirrorMode } from '../backends/types.js';
 import { Errno, isRbdError, RbdError } from '../errors.js';
-import { featuresFromConfig, SINGLE_CLIENT, toMask, toNames } from '../rules/features.js';
+import { featuresFromConfig, notPrimaryFeatureUpdate, SINGLE_CLIENT, toMask, toNames } from '../rules/features.js';
 import { parseFeatureList } from './image-feature-args.js';
 import { librbdFailure, withProgress, type Progress } from './image-failure.js';
 import { openImage, openPool } from './open.js';
@@ -104,6 +104,8 @@ export async function updateImageFeatures(backend: Backend, ref: ResolvedImage, 
   const features = parseFeatureList(names, '--features');
   await openImage(backend, ref);
   try {
+    const mirror = await backend.mirrorImageGetInfo(ref);
+    if (mirror.state !== 'disabled' && !mirror.primary) throw notPrimaryFeatureUpdate();
     await backend.updateFeatures(ref, features, enabled);
   } catch (e) {
     librbdFailure(e, 'failed to update image features');

@@ -1,7 +1,7 @@
 // `rbd mirror pool peer add|remove|set`: rbd's argument checks, the single-RX-peer restriction
 // and its messages, over the backend's peer calls.
 import type { Backend } from '../backends/backend.js';
-import { PEER_DIRECTIONS, type PeerAttributes, type PeerDirection } from '../backends/types.js';
+import { MULTIPLE_RX_PEERS, PEER_DIRECTIONS, type PeerAttributes, type PeerDirection } from '../backends/types.js';
 import { Errno, RbdError, isRbdError, strerror, withContext } from '../errors.js';
 import { readKeyFile } from './input-files.js';
 import { openPool } from './open.js';
@@ -38,10 +38,11 @@ function remoteClusterSpec(opts: PeerAddOptions, ownEntity: string) {
   return { clientName, cluster, attributes };
 }
 
-/** Only one peer that receives (rx-only or rx-tx) is allowed; tx-only peers do not count. */
+/** Only one peer that receives (rx-only or rx-tx) is allowed; tx-only peers do not count. The
+ *  local backend checks again in the write's transaction (concurrent adds). */
 async function checkSingleRxPeer(backend: Backend, pool: string, except?: string): Promise<void> {
   const rx = (await backend.listPeers(pool)).filter((p) => p.direction !== 'tx-only' && p.uuid !== except);
-  if (rx.length) throw new RbdError(Errno.EINVAL, 'multiple RX peers are not currently supported');
+  if (rx.length) throw new RbdError(Errno.EINVAL, MULTIPLE_RX_PEERS);
 }
 
 /** Returns the new peer's uuid. */
@@ -56,6 +57,7 @@ export async function addPeer(backend: Backend, ref: ResolvedPool, opts: PeerAdd
     uuid = await backend.addPeer(ref.pool, { direction, siteName: cluster, clientName });
   } catch (e) {
     if (isRbdError(e, Errno.EEXIST)) throw new RbdError(e.errno, 'mirror peer already exists');
+    if (isRbdError(e) && e.message === MULTIPLE_RX_PEERS) throw e;
     if (isRbdError(e)) throw withContext(e, 'error adding mirror peer');
     throw e;
   }

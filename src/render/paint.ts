@@ -10,7 +10,13 @@ export interface Paint {
 export async function loadPaint(): Promise<Paint> {
   const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level: 1 });
-  return { good: (t) => chalk.green(t), warn: (t) => chalk.yellow(t), bad: (t) => chalk.red(t) };
+  return { good: perLine(chalk.green), warn: perLine(chalk.yellow), bad: perLine(chalk.red) };
+}
+
+/** Colours each line on its own: an escape code never spans a line break, so `grep`, `less -R`
+ *  and a terminal scrolled mid-text never see a line that starts inside a colour. */
+export function perLine(colour: (text: string) => string): (text: string) => string {
+  return (text) => text.split('\n').map((line) => (line === '' ? line : colour(line))).join('\n');
 }
 
 /** Health words and `up+state`/`down+state` values in a status text, coloured by severity. */

@@ -56,6 +56,12 @@ export function validateCreateFeatures(mask: number): number {
   return m;
 }
 
+/** A mirrored image that is not primary refuses feature changes: librbd cannot take the
+ *  exclusive lock of a non-primary image (EROFS), and rbd prints only its summary line. */
+export function notPrimaryFeatureUpdate(): RbdError {
+  return new RbdError(Errno.EROFS, '');
+}
+
 /** Operations::update_features + the Enable/DisableFeaturesRequest dependency checks.
  *  Returns the features actually changed (object-map and fast-diff travel together). */
 export function featureUpdate(current: number, requested: number, enabled: boolean): number {

@@ -121,7 +121,8 @@ describe('replication', () => {
       await snapshotCaughtUp(to, from, 'snp');
       expect(await sha(from, 'jrn')).toBe(await sha(to, 'jrn'));
       expect(await sha(from, 'snp')).toBe(await sha(to, 'snp'));
-      expect((await status(to, 'snp')).state).toBe('up+stopped');
+      // a status refreshed by the daemon, polled (not read once right after the copy)
+      expect((await localState(to, 'snp', 'up+stopped')).state).toBe('up+stopped');
     }
   });
 

@@ -3,13 +3,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { childEnv, ROOT } from './rbd.js';
+import { scaled } from './slow.js';
 
 export const RBD_MIRROR_BIN = join(ROOT, 'bin', 'rbd-mirror.js');
 
 /** Intervals short enough for tests: poll 200 ms, heartbeat 500 ms, status refresh 1 s, a
- *  replayer stopped by a demotion restarts after 1.5 s (30 s in rbd-mirror). */
+ *  replayer stopped by a demotion restarts after 1.5 s (30 s in rbd-mirror), scaled for a loaded
+ *  machine: the `stopped` state must last longer than one `rbd mirror image status` call takes
+ *  there, or a test polling for it can miss it. */
 export const FAST_DAEMON_ENV: NodeJS.ProcessEnv = {
-  RBDM_DAEMON_POLL_MS: '200', RBDM_DAEMON_HEARTBEAT_MS: '500', RBDM_DAEMON_STATUS_MS: '1000', RBDM_DAEMON_RESTART_MS: '1500',
+  RBDM_DAEMON_POLL_MS: '200', RBDM_DAEMON_HEARTBEAT_MS: '500', RBDM_DAEMON_STATUS_MS: '1000',
+  RBDM_DAEMON_RESTART_MS: String(scaled(1500)),
 };
 
 export interface DaemonHandle {
@@ -51,8 +55,10 @@ export function startDaemon(home: string, cluster: string, opts: { args?: string
 }
 
 /** Polls `check` until it returns a truthy value (returned) or the deadline passes (throws with
- *  the last value seen, or the last error, for the failure message). */
+ *  the last value seen, or the last error, for the failure message). The deadline is timeoutMs
+ *  scaled for a loaded machine (helpers/slow.ts). */
 export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 20_000, what = 'condition', intervalMs = 150): Promise<T> {
+  timeoutMs = scaled(timeoutMs);
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

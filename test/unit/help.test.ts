@@ -42,6 +42,6 @@ describe('help', () => {
     for (const c of COMMANDS) expect(all.stdout).toContain(c.path.join(' '));
     const bad = await run(['help', 'mirror', 'frobnicate']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe("error: unknown option 'mirror frobnicate'\n\n");
+    expect(bad.stderr).toBe("rbd: unknown option 'mirror frobnicate'\n"); // one line (rbd: two, the second empty)
   });
 });

@@ -36,7 +36,18 @@ export function imageIoApi(core: LocalCore): ImageIoApi {
         const at = readPoint(store, image, snap);
         const { objectSize } = layoutOf(image.order_bits);
         const count = Math.ceil(at.size / objectSize);
-        for (let objectNo = 0; objectNo < count; objectNo++) yield readObjectChunk(store.db, image, at, objectNo);
+        // one query for the objects that hold data; the runs between them are single holes, so
+        // a 10T image with 1 MiB written is a few chunks, not millions of object look-ups
+        const present = [...existingObjects(store.db, image, at.snapId ?? 'head')].filter((o) => o < count).sort((x, y) => x - y);
+        let next = 0;
+        for (const objectNo of [...present, count]) {
+          if (objectNo > next) {
+            const offset = next * objectSize;
+            yield { offset, length: Math.min(objectNo * objectSize, at.size) - offset };
+          }
+          if (objectNo < count) yield readObjectChunk(store.db, image, at, objectNo);
+          next = objectNo + 1;
+        }
       },
     }),
 

@@ -2,7 +2,7 @@
 // snapshot create/remove, emulated on the store. Every mutation is one transaction that checks
 // everything before it writes.
 import { randomBytes } from 'node:crypto';
-import { featureUpdate, hasFeature, IMPLICIT, toMask, toNames, validateCreateFeatures } from '../../rules/features.js';
+import { featureUpdate, hasFeature, notPrimaryFeatureUpdate, IMPLICIT, toMask, toNames, validateCreateFeatures } from '../../rules/features.js';
 import { librbdError } from '../../rules/librbd-failures.js';
 import type { ImageListEntry } from '../types.js';
 import { Errno, RbdError } from '../../errors.js';
@@ -13,7 +13,7 @@ import {
 import type { LocalCore } from './core.js';
 import { journalSnapEvent } from './journal.js';
 import { modeOf } from './mirror-pool.js';
-import { disableImageMirroring, enableImageMirroring, getMirrorRecord, mirrorInfoOf } from './mirror-records.js';
+import { disableImageMirroring, enableImageMirroring, getMirrorRecord, mirrorInfoOf, promotionOf } from './mirror-records.js';
 import type { LocalStore } from './store.js';
 
 const JOURNALING = FEATURES.journaling;
@@ -175,8 +175,10 @@ export function imageApi(core: LocalCore): ImageApi {
       const { store } = core;
       store.tx(() => {
         const row = findImage(store, ref);
-        const changed = featureUpdate(row.features, toMask(features), enabled);
         const mirror = getMirrorRecord(core, row.id);
+        // checked in the write's transaction: a promotion/demotion cannot slip in between
+        if (mirror && promotionOf(core, mirror) !== 'primary') throw notPrimaryFeatureUpdate();
+        const changed = featureUpdate(row.features, toMask(features), enabled);
         const poolMode = modeOf(store, row.pool_id, row.namespace);
         const journaling = (changed & JOURNALING) !== 0;
         if (enabled) {

@@ -12,3 +12,24 @@ export const DAEMON_HEARTBEAT_WINDOW_MS = 15_000;
 export function isDaemonUp(heartbeatMs: number, nowMs: number): boolean {
   return nowMs - heartbeatMs <= DAEMON_HEARTBEAT_WINDOW_MS;
 }
+
+/** How long a late heartbeat is forgiven when the daemon's process is seen running on this host:
+ *  a loaded machine (or a store busy up to its 15 s timeout) can delay a beat well past the window,
+ *  and an alive daemon must not read as `down` for that. A hung daemon still reads down after it. */
+export const DAEMON_STALL_WINDOW_MS = 4 * DAEMON_HEARTBEAT_WINDOW_MS;
+
+/** Liveness of a daemon row as rbd reads it: a fresh heartbeat, or a late one (up to
+ *  DAEMON_STALL_WINDOW_MS) from a process that is running here. */
+export function isDaemonRowUp(row: { heartbeat: number; hostname: string; pid: number | null }, nowMs: number, host: string): boolean {
+  if (isDaemonUp(row.heartbeat, nowMs)) return true;
+  return nowMs - row.heartbeat <= DAEMON_STALL_WINDOW_MS && row.hostname === host && row.pid !== null && processRuns(row.pid);
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // running, owned by someone else
+  }
+}

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
 import type { MirrorPoolApi } from '../backend.js';
 import {
-  FEATURES, MIRROR_MODES as MODE_NAMES, PEER_DIRECTIONS as DIRECTION_NAMES, type MirrorMode, type PeerAttributes, type PeerDirection,
+  FEATURES, MULTIPLE_RX_PEERS, MIRROR_MODES as MODE_NAMES, PEER_DIRECTIONS as DIRECTION_NAMES, type MirrorMode, type PeerAttributes, type PeerDirection,
   type PeerSite, type PoolRef,
 } from '../types.js';
 import type { LocalCore } from './core.js';
@@ -91,6 +91,13 @@ export function checkPeerAdd(store: LocalStore, poolId: number, peer: NewPeer, s
   }
 }
 
+/** Only one peer that receives (rx-only or rx-tx); call inside the write's transaction. */
+function checkSingleRxPeer(store: LocalStore, poolId: number, except?: string): void {
+  if (peersOf(store, poolId).some((p) => p.direction !== 'tx-only' && p.uuid !== except)) {
+    throw new RbdError(Errno.EINVAL, MULTIPLE_RX_PEERS);
+  }
+}
+
 /** Adds the peer (after checkPeerAdd) and returns its new uuid. Call inside a transaction. */
 export function insertPeer(store: LocalStore, poolId: number, peer: NewPeer): string {
   const uuid = randomUUID();
@@ -165,6 +172,7 @@ export function mirrorPoolApi(core: LocalCore): Omit<MirrorPoolApi, 'bootstrapCr
     store.tx(() => {
       const id = store.poolId(pool);
       requirePeer(store, id, uuid);
+      if (column === 'direction' && value !== DIRECTION_NAMES.indexOf('tx-only')) checkSingleRxPeer(store, id, uuid);
       store.db.prepare(`UPDATE peers SET ${column} = ? WHERE pool_id = ? AND uuid = ?`).run(value, id, uuid);
     });
   };
@@ -192,6 +200,8 @@ export function mirrorPoolApi(core: LocalCore): Omit<MirrorPoolApi, 'bootstrapCr
       return store.tx(() => {
         const id = store.poolId(pool);
         checkPeerAdd(store, id, peer, core.opts.cluster);
+        // in the insert's transaction: parallel adds cannot all pass it
+        checkSingleRxPeer(store, id);
         return insertPeer(store, id, peer);
       });
     },

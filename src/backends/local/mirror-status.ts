@@ -9,7 +9,7 @@
 //   client_id    auth id without `client.` (e.g. `mirror.0`); shown as `client_id` / `daemon_id`
 //   hostname, version (`16.2.15` style), pid, started (unix ms)
 //   heartbeat    unix ms; refresh it at least every 5 s. The daemon, and every status record
-//                whose daemon_gid is this gid, is `up` while liveness.isDaemonUp(heartbeat, now).
+//                whose daemon_gid is this gid, is `up` while liveness.isDaemonRowUp(row, now, host).
 //                Delete the row on clean shutdown; a crashed daemon simply goes stale.
 //   pools        JSON {"<pool_id>": {"leader": bool, "callouts": [{"level": "warning"|"error",
 //                "text": "..."}]}} — one entry per pool the daemon serves (= reports status for);
@@ -37,13 +37,14 @@ import type {
 import { IMAGE_MIRROR_MODES, IMAGE_MIRROR_STATES, SITE_STATES } from '../types.js';
 import { Errno, RbdError } from '../../errors.js';
 import type { LocalCore } from './core.js';
-import { isDaemonUp } from './liveness.js';
+import { hostname } from 'node:os';
+import { isDaemonRowUp, isDaemonUp } from './liveness.js';
 
 export type MirrorStatusApi = Pick<MirrorImageApi, 'mirrorImageGlobalStatus' | 'mirrorImageStatusList' | 'mirrorDaemons'>;
 
 interface ImageRow { id: string; name: string; global_id: string | null; mode: number | null; state: number | null; promotion: string | null }
 interface StatusRow { global_id: string; mirror_uuid: string; state: number; description: string; last_update: number; daemon_gid: number | null }
-interface DaemonRow { gid: number; instance_id: string; client_id: string; hostname: string; version: string; heartbeat: number; pools: string }
+interface DaemonRow { gid: number; instance_id: string; client_id: string; hostname: string; version: string; pid: number | null; heartbeat: number; pools: string }
 
 const DISABLED_INFO: MirrorImageInfo = { globalId: '', state: 'disabled', mode: 'journal', primary: false, promotionState: 'unknown' };
 
@@ -61,8 +62,9 @@ function infoFromRow(r: ImageRow): MirrorImageInfo {
 
 /** The daemons of the store by gid, with their liveness at `now`. */
 function loadDaemons(core: LocalCore, now: number): Map<number, DaemonRow & { up: boolean }> {
-  const rows = core.store.db.prepare('SELECT gid, instance_id, client_id, hostname, version, heartbeat, pools FROM mirror_daemons').all() as DaemonRow[];
-  return new Map(rows.map((r) => [r.gid, { ...r, up: isDaemonUp(r.heartbeat, now) }]));
+  const rows = core.store.db.prepare('SELECT gid, instance_id, client_id, hostname, version, pid, heartbeat, pools FROM mirror_daemons').all() as DaemonRow[];
+  const host = hostname();
+  return new Map(rows.map((r) => [r.gid, { ...r, up: isDaemonRowUp(r, now, host) }]));
 }
 
 /** Assembles global statuses: one per image row, the sites from its status rows. */

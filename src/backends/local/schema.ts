@@ -191,10 +191,27 @@ export const MIGRATIONS: string[] = [
   `,
 ];
 
+/** `PRAGMA application_id` of an rbdm store ('RBDM'): another program's SQLite file is never
+ *  migrated into one. */
+export const APPLICATION_ID = 0x5242444d;
+
+/** Whose file this is: rbdm's (its application id, or an older rbdm schema without one), an
+ *  empty database (nothing in it yet), or a foreign one. Reads only. */
+export function identifyStore(db: Db): 'rbdm' | 'empty' | 'foreign' {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (appId === APPLICATION_ID) return 'rbdm';
+  if (appId !== 0) return 'foreign';
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+  if (tables.length === 0 && (db.pragma('user_version', { simple: true }) as number) === 0) return 'empty';
+  const version = db.pragma('user_version', { simple: true }) as number;
+  return version >= 1 && tables.includes('cluster') && tables.includes('pools') ? 'rbdm' : 'foreign';
+}
+
 export function migrate(db: Db): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
-  if (applied >= MIGRATIONS.length) return;
+  if (applied >= MIGRATIONS.length && db.pragma('application_id', { simple: true }) === APPLICATION_ID) return;
   db.transaction(() => {
+    db.pragma(`application_id = ${APPLICATION_ID}`);
     // Re-read inside the write lock: another process may have migrated meanwhile.
     const now = db.pragma('user_version', { simple: true }) as number;
     for (let v = now; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);

@@ -1,11 +1,13 @@
 // A local cluster: the directory $RBDM_HOME/<cluster>/ holding one SQLite database.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { Errno, RbdError, strerror } from '../../errors.js';
+import { Errno, quoteName, RbdError, strerror } from '../../errors.js';
 import type { ClusterIdentity, PoolRef } from '../types.js';
-import { migrate } from './schema.js';
+import { checkClusterName, createPrivateFile, ensureOwnDir, pathUnder, refuseSymlink } from './safe-fs.js';
+import { mapStoreErrors } from './store-errors.js';
+import { identifyStore, migrate } from './schema.js';
 import { openSqlite, type Db } from './sqlite.js';
 
 export const DB_FILE = 'cluster.db';
@@ -17,8 +19,10 @@ export function rbdmHome(env: NodeJS.ProcessEnv = process.env): string {
   return join(data, 'rbdm');
 }
 
+/** `$RBDM_HOME/<cluster>`: the name is one path component (never `..`, `/`, control characters). */
 export function clusterDir(cluster: string, env: NodeJS.ProcessEnv = process.env): string {
-  return join(rbdmHome(env), cluster);
+  checkClusterName(cluster);
+  return pathUnder(rbdmHome(env), cluster);
 }
 
 const LOCAL_MON_PREFIX = 'local:';
@@ -58,39 +62,47 @@ export class LocalStore {
     this.cluster = cluster;
   }
 
-  /** Opens an existing cluster; ENOENT when it was never created. */
+  /** Opens an existing cluster; ENOENT when it was never created. Creates and migrates nothing
+   *  unless the file is an rbdm store (application id, or an older rbdm schema); a store on a
+   *  read-only file system opens read-only and still answers reads. */
   static open(dir: string, cluster: string): LocalStore {
     const file = join(dir, DB_FILE);
-    if (!existsSync(file)) {
-      throw new RbdError(Errno.ENOENT,
-        `couldn't connect to the cluster '${cluster}': no local cluster at ${dir} ` +
-        `(create one with 'rbd --cluster ${cluster} pool init <pool>')`);
-    }
-    const db = openSqlite(file);
-    migrate(db);
-    return new LocalStore(db, dir, cluster);
+    return mapStoreErrors(file, () => {
+      refuseSymlink(dir, 'cluster directory');
+      refuseSymlink(file, 'cluster store');
+      if (!exists(file) || statSync(file).size === 0) {
+        throw new RbdError(Errno.ENOENT,
+          `couldn't connect to the cluster ${quoteName(cluster)}: no local cluster at ${dir} ` +
+          `(create one with 'rbd --cluster ${cluster} pool init <pool>')`);
+      }
+      const db = openSqlite(file, { check: (d) => identifyStore(d) === 'rbdm' || notOurs(file) });
+      if (!db.readonly) migrate(db);
+      return new LocalStore(db, dir, cluster);
+    });
   }
 
   /** Opens the cluster, creating its directory and database on first use (`rbd pool init`). */
   static openOrCreate(dir: string, cluster: string): LocalStore {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    chmodSync(dir, 0o700);
     const file = join(dir, DB_FILE);
-    // Create the file 0600 before SQLite does; its -wal and -shm files inherit that mode.
-    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
-    const db = openSqlite(file, { create: true });
-    migrate(db);
-    const store = new LocalStore(db, dir, cluster);
-    store.tx(() => {
-      const now = Date.now();
-      const res = db.prepare('INSERT OR IGNORE INTO cluster (id, fsid, mon_host, created) VALUES (1, ?, ?, ?)')
-        .run(randomUUID(), localMonHost(dir), now);
-      if (res.changes) {
-        db.prepare('INSERT OR IGNORE INTO auth (entity, key, caps) VALUES (?, ?, ?)')
-          .run('client.admin', newCephxKey(now), JSON.stringify({ mon: 'allow *', osd: 'allow *', mgr: 'allow *' }));
-      }
+    return mapStoreErrors(file, () => {
+      ensureOwnDir(dir, 'cluster directory');
+      // Create the file 0600 before SQLite does; its -wal and -shm files inherit that mode.
+      createPrivateFile(file);
+      const db = openSqlite(file, { create: true, check: (d) => identifyStore(d) !== 'foreign' || notOurs(file) });
+      if (db.readonly) throw new RbdError(Errno.EROFS, `cannot write ${file}: ${strerror(Errno.EROFS)}`);
+      migrate(db);
+      const store = new LocalStore(db, dir, cluster);
+      store.tx(() => {
+        const now = Date.now();
+        const res = db.prepare('INSERT OR IGNORE INTO cluster (id, fsid, mon_host, created) VALUES (1, ?, ?, ?)')
+          .run(randomUUID(), localMonHost(dir), now);
+        if (res.changes) {
+          db.prepare('INSERT OR IGNORE INTO auth (entity, key, caps) VALUES (?, ?, ?)')
+            .run('client.admin', newCephxKey(now), JSON.stringify({ mon: 'allow *', osd: 'allow *', mgr: 'allow *' }));
+        }
+      });
+      return store;
     });
-    return store;
   }
 
   /** Runs fn in one write transaction (BEGIN IMMEDIATE: writers queue on the busy timeout). */
@@ -138,6 +150,20 @@ export class LocalStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
+function notOurs(file: string): never {
+  throw new RbdError(Errno.EIO, `${file} is not an rbdm cluster store: refusing to use it`);
 }
 
 /** The pool-open failure of rbd; the default pool gets its own wording and a hint. */

@@ -21,6 +21,6 @@ export default defineCommand({
   async run(args, ctx, target) {
     const ref = await target();
     const [tokenPath] = args.tokenPath !== undefined ? [args.tokenPath] : afterPool(args.pool, [args.poolName, args.tokenPath]);
-    await importBootstrapToken(await ctx.backend(), ref, { ...args, tokenPath, readStdin: () => ctx.io.readStdin() });
+    await importBootstrapToken(await ctx.backend(), ref, { ...args, tokenPath, readStdin: (max) => ctx.io.readStdin(max) });
   },
 });
