@@ -6,10 +6,13 @@ import { childEnv, ROOT } from './rbd.js';
 
 export const RBD_MIRROR_BIN = join(ROOT, 'bin', 'rbd-mirror.js');
 
-/** Intervals short enough for tests: poll 200 ms, heartbeat 500 ms, status refresh 1 s, a
- *  replayer stopped by a demotion restarts after 1.5 s (30 s in rbd-mirror). */
+/** Intervals short enough for tests: poll 200 ms, heartbeat 500 ms, status refresh 1 s; a
+ *  replayer stopped by a demotion restarts after 4 s (rbd_mirror_image_state_check_interval,
+ *  30 s by default; long enough for a poll on a loaded machine to see `stopped`); retries after
+ *  a failure back off from 200 ms to at most 2 s. */
 export const FAST_DAEMON_ENV: NodeJS.ProcessEnv = {
-  RBDM_DAEMON_POLL_MS: '200', RBDM_DAEMON_HEARTBEAT_MS: '500', RBDM_DAEMON_STATUS_MS: '1000', RBDM_DAEMON_RESTART_MS: '1500',
+  RBDM_DAEMON_POLL_MS: '200', RBDM_DAEMON_HEARTBEAT_MS: '500', RBDM_DAEMON_STATUS_MS: '1000', RBDM_DAEMON_RESTART_MS: '4000',
+  RBDM_DAEMON_RETRY_MIN_MS: '200', RBDM_DAEMON_RETRY_MAX_MS: '2000',
 };
 
 export interface DaemonHandle {
