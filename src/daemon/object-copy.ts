@@ -1,8 +1,10 @@
-// Copies image objects from the remote image to the local one, object by object (memory bounded
+// Copies image data from the remote image to the local one, object by object (memory bounded
 // by one object), each object and its progress marker in one local transaction, so a killed
-// daemon resumes where the last transaction ended. Runs for at most a time budget per call.
-import type { ReplicationEndpoint } from '../backends/replication.js';
-import { copyObject } from './data-io.js';
+// daemon resumes where the last transaction ended. A full copy moves whole objects; a delta
+// moves only the extents that changed between the two snapshots (block-granular, as
+// rbd-mirror's deep copy does with the snapshot diff). Runs for at most a time budget per call.
+import type { ChangedExtent, ReplicationEndpoint } from '../backends/replication.js';
+import { copyExtents, copyObject } from './data-io.js';
 import { pause } from './timing.js';
 
 export interface CopyRequest {
@@ -28,34 +30,40 @@ export interface CopyResult { done: boolean; nextObject: number; bytes: number }
 
 // The object list of a copy is computed once and reused by every step of that copy (finding it
 // reads the block index, which for a full copy of a large image is not free).
-const plans = new WeakMap<ReplicationEndpoint, Map<string, number[]>>();
+interface Plan { objects: number[]; extents?: Map<number, ChangedExtent[]> }
+const plans = new WeakMap<ReplicationEndpoint, Map<string, Plan>>();
 
 const planKey = (req: CopyRequest) => `${req.sourceImageId}|${req.snap}|${req.base}|${req.targetImageId}`;
 
-function plannedObjects(req: CopyRequest): number[] {
+function plannedObjects(req: CopyRequest): Plan {
   let byKey = plans.get(req.target);
   if (!byKey) plans.set(req.target, (byKey = new Map()));
   const cached = byKey.get(planKey(req));
   // (a head copy needs no re-plan either: what is written after it started is in the journal)
   if (cached) return cached;
-  const objectSize = req.source.objectSize(req.sourceImageId);
-  let objects: number[];
+  let plan: Plan;
   if (req.base !== null) {
-    const set = new Set<number>();
+    const objectSize = req.source.objectSize(req.sourceImageId);
+    const extents = new Map<number, ChangedExtent[]>();
     for (const e of req.source.changedExtents(req.sourceImageId, req.base, { snapId: req.snap, size: req.size })) {
-      for (let o = Math.floor(e.offset / objectSize); o <= Math.floor((e.offset + e.length - 1) / objectSize); o++) set.add(o);
+      // an extent never crosses an object here (runs are merged within one object)
+      const o = Math.floor(e.offset / objectSize);
+      const list = extents.get(o);
+      if (list) list.push(e);
+      else extents.set(o, [e]);
     }
-    objects = [...set].sort((x, y) => x - y);
+    plan = { objects: [...extents.keys()].sort((x, y) => x - y), extents };
   } else {
-    objects = req.source.objectsWithData(req.sourceImageId, req.snap);
+    let objects = req.source.objectsWithData(req.sourceImageId, req.snap);
     // A full copy over an image that already holds data (a lost delta base) must also clear the
     // objects the source does not have.
     const held = req.target.objectsWithData(req.targetImageId, null);
     if (held.length) objects = [...new Set([...objects, ...held])].sort((x, y) => x - y);
+    plan = { objects };
   }
   if (byKey.size > 64) byKey.clear();
-  byKey.set(planKey(req), objects);
-  return objects;
+  byKey.set(planKey(req), plan);
+  return plan;
 }
 
 function forgetPlan(req: CopyRequest): void {
@@ -64,13 +72,17 @@ function forgetPlan(req: CopyRequest): void {
 
 export async function copyObjects(req: CopyRequest): Promise<CopyResult> {
   const started = Date.now();
-  const objects = plannedObjects(req);
-  const todo = objects.filter((o) => o >= req.fromObject);
+  const plan = plannedObjects(req);
+  const todo = plan.objects.filter((o) => o >= req.fromObject);
+  const point = { snapId: req.snap, size: req.size };
   let next = req.fromObject;
   let bytes = 0;
   for (const o of todo) {
     req.target.transaction(() => {
-      bytes += copyObject(req.source, req.sourceImageId, { snapId: req.snap, size: req.size }, req.target, req.targetImageId, o);
+      const extents = plan.extents?.get(o);
+      bytes += extents
+        ? copyExtents(req.source, req.sourceImageId, point, req.target, req.targetImageId, extents)
+        : copyObject(req.source, req.sourceImageId, point, req.target, req.targetImageId, o);
       req.saveProgress(o + 1);
     });
     next = o + 1;

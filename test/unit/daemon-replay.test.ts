@@ -110,13 +110,14 @@ describe('snapshot mode', () => {
     expect(await localState(b, 'img')).toMatch(/^replaying: replaying, \{"bytes_per_second":.*"replay_state":"idle"\}$/);
     expect(await localState(a, 'img')).toBe('stopped: local image is primary');
 
-    // delta: only the changed object is copied
+    // delta: only the changed extent is copied (block-granular, as rbd-mirror's deep copy of the
+    // snapshot diff; issue 7 measured 25.6 MB copied for 25.6 MB written on real Ceph)
     const before = digest(cb, 'img');
     write(ca, 'img', 5 << 20, fill(4096, 7));
     await a.mirrorImageCreateSnapshot({ pool: POOL, namespace: '', image: 'img' });
     await settle(ra, rb);
     expect(digest(cb, 'img')).toBe(digest(ca, 'img'));
-    expect(await localState(b, 'img')).toContain('"last_snapshot_bytes":4194304') // one whole object, as Ceph copies objects;
+    expect(await localState(b, 'img')).toContain('"last_snapshot_bytes":4096');
     expect(digest(cb, 'img')).not.toBe(before);
 
     // not yet demoted: promote on b is refused
