@@ -3,39 +3,15 @@
 //   commands/          -> src/**                       (a command parses args, calls src/, renders)
 //   src/cli/*-entry.ts -> commands/index.ts            (entry points: hand the registry to main)
 //   src/cli            -> domain, render, backends, rules, config, errors
-//   src/daemon         -> domain, rules, backends/backend.ts + types.ts + endpoints.ts, errors
+//   src/daemon         -> domain, rules, backends/backend.ts + types.ts + replication.ts + endpoints.ts, os, errors
 //   src/domain         -> backends/backend.ts + types.ts (the interface), rules, config, errors
 //   src/render         -> rules, backends/types.ts, errors; domain for TYPES only (the shape of
 //                         the data it prints; any logic render and domain share lives in src/rules)
-//   src/backends/*     -> rules, config, errors, their own folder, backend.ts/types.ts
+//   src/backends/*     -> rules, config, os, errors, their own folder, backend.ts/types.ts
 //   src/rules          -> backends/types.ts, errors (pure tables and functions of Ceph's rules
 //                         that both backends and the domain apply: features, token codec,
 //                         schedule time and levels, byte units, librbd's failure reasons)
 // No cycles anywhere. test/, bench/ and scripts/ may import anything (they are not cruised).
-
-// Daemon files that still reach into src/backends/local directly. The daemon rewrite (issue 7,
-// helper "arch") moves them behind the replication endpoint interface; once it has landed this
-// list must be empty (delete the entries) and the rule then holds for every daemon file.
-const DAEMON_FILES_PENDING_ENDPOINTS = [
-  'src/daemon/context.ts',
-  'src/daemon/daemon.ts',
-  'src/daemon/data-io.ts',
-  'src/daemon/describe.ts',
-  'src/daemon/entry.ts',
-  'src/daemon/image-replayer.ts',
-  'src/daemon/images.ts',
-  'src/daemon/journal-io.ts',
-  'src/daemon/journal-replayer.ts',
-  'src/daemon/object-copy.ts',
-  'src/daemon/pool-replayer.ts',
-  'src/daemon/registry.ts',
-  'src/daemon/remote.ts',
-  'src/daemon/scheduler.ts',
-  'src/daemon/snapshot-replayer.ts',
-  'src/daemon/status.ts',
-];
-const escape = (p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const PENDING = `^(${DAEMON_FILES_PENDING_ENDPOINTS.map(escape).join('|')})$`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -120,12 +96,12 @@ module.exports = {
     },
     {
       name: 'daemon-only-through-endpoints',
-      comment: 'The daemon sees clusters through the replication endpoint interface; the one entry it may ' +
-        'import from a backend is src/backends/endpoints.ts (connect). Files in DAEMON_FILES_PENDING_ENDPOINTS ' +
-        'are exempt until the daemon rewrite lands.',
+      comment: 'The daemon sees clusters only through the replication endpoint interface ' +
+        '(src/backends/replication.ts) and gets endpoints from src/backends/endpoints.ts, never from an implementation.',
       severity: 'error',
-      from: { path: '^src/daemon/', pathNot: PENDING },
+      from: { path: '^src/daemon/' },
       to: { path: '^src/backends/(local|ceph)/' },
+
     },
   ],
   options: {

@@ -1,14 +1,13 @@
-// What an image replayer works with: both clusters, the pool on each side, the identities that
-// tie them together, and the daemon's services.
-import type { LocalCore } from '../backends/local/core.js';
+// What an image replayer works with: both clusters (as replication endpoints), the pool on each
+// side, the identities that tie them together, and the daemon's services.
+import type { ReplicationEndpoint } from '../backends/replication.js';
 import type { Logger } from './log.js';
-import type { RemoteCluster } from './remote.js';
 import type { StatusWriter } from './status.js';
 import type { Timing } from './timing.js';
 
 export interface ReplayContext {
-  local: LocalCore;
-  remote: RemoteCluster;
+  local: ReplicationEndpoint;
+  remote: ReplicationEndpoint;
   localPoolId: number;
   localPoolName: string;
   remotePoolId: number;
@@ -22,6 +21,6 @@ export interface ReplayContext {
   status: StatusWriter;
   log: Logger;
   timing: Timing;
-  /** Set when the daemon is stopping: long copies return at the next object. */
-  stopping(): boolean;
+  /** Aborted when the daemon stops: long copies return at the next object. */
+  signal: AbortSignal;
 }

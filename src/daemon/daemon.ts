@@ -1,72 +1,65 @@
-// The rbd-mirror daemon of one local cluster: registers in the service map, heartbeats, runs a
+// The rbd-mirror daemon of one cluster: registers in the service map, heartbeats, runs a
 // PoolReplayer for every mirrored pool/namespace that has an rx peer, executes snapshot
-// schedules, and stops cleanly (replayers finish their current object, the service-map row is
-// removed so every status it wrote reads `down+...`).
-import { LocalCore } from '../backends/local/core.js';
-import { clusterDir } from '../backends/local/store.js';
+// schedules, and stops cleanly: stop() aborts one signal, every sleep and copy returns at once,
+// the service-map row is removed so every status it wrote reads `down+...`.
+import type { DaemonRegistration, EndpointConnector, PoolReport, ReplicationEndpoint } from '../backends/replication.js';
 import type { Logger } from './log.js';
 import { PoolReplayer, rxPeer } from './pool-replayer.js';
-import { DaemonRegistry, type PoolReport } from './registry.js';
 import { SnapshotScheduler } from './scheduler.js';
 import { StatusWriter } from './status.js';
-import { sleep, type Timing } from './timing.js';
+import { SyncThrottle } from './sync-throttle.js';
+import { pause, type Timing } from './timing.js';
 
 export interface DaemonOptions {
   cluster: string;
   clientId: string;
-  configOverrides: Record<string, string>;
-  env: NodeJS.ProcessEnv;
+  connector: EndpointConnector;
+  /** The daemon's own cluster (connected by the caller: a missing cluster is its error). */
+  local: ReplicationEndpoint;
   timing: Timing;
   log: Logger;
 }
 
 export class MirrorDaemon {
-  private core?: LocalCore;
-  private registry?: DaemonRegistry;
-  private status?: StatusWriter;
-  private scheduler?: SnapshotScheduler;
+  private readonly local: ReplicationEndpoint;
+  private readonly registration: DaemonRegistration;
+  private readonly status: StatusWriter;
+  private readonly scheduler: SnapshotScheduler;
+  private readonly syncs: SyncThrottle;
   private readonly pools = new Map<string, PoolReplayer>();
-  private stopping = false;
+  private readonly abort = new AbortController();
   private leader = false;
   private heartbeat?: NodeJS.Timeout;
   private loopDone?: Promise<void>;
-  private wake?: () => void;
   private lastReport = '';
+  private poolsReadAt = 0;
 
-  constructor(private readonly o: DaemonOptions) {}
+  constructor(private readonly o: DaemonOptions) {
+    this.local = o.local;
+    this.registration = this.local.registerDaemon(o.clientId);
+    this.status = new StatusWriter(this.registration.gid, o.timing.statusRefreshMs);
+    this.scheduler = new SnapshotScheduler(this.local, o.log);
+    this.syncs = new SyncThrottle(() => o.timing.concurrentImageSyncs);
+    o.log.info('main', `registered as rbd-mirror service ${this.registration.gid} (client.${o.clientId}) on cluster ${o.cluster}`);
+  }
+
+  get gid(): number {
+    return this.registration.gid;
+  }
 
   start(): void {
+    this.heartbeat = setInterval(() => this.beat(), this.o.timing.heartbeatMs);
     this.loopDone = this.loop();
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake?.();
+    this.abort.abort();
     await this.loopDone;
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const p of this.pools.values()) p.disconnect();
-    this.registry?.unregister();
-    this.core?.close();
+    this.local.unregisterDaemon(this.registration.gid);
+    this.local.close();
     this.o.log.info('main', 'stopped');
-  }
-
-  /** Opens the local cluster; retried until it exists (`unable to connect to local cluster`). */
-  private connectLocal(): boolean {
-    if (this.core) return true;
-    const core = new LocalCore({ cluster: this.o.cluster, id: this.o.clientId, configOverrides: this.o.configOverrides }, this.o.env);
-    try {
-      void core.store;
-    } catch (e) {
-      this.o.log.error('main', `unable to connect to local cluster ${this.o.cluster} at ${clusterDir(this.o.cluster, this.o.env)}: ${(e as Error).message}`);
-      return false;
-    }
-    this.core = core;
-    this.registry = new DaemonRegistry(core.store, this.o.clientId);
-    this.status = new StatusWriter(this.registry.gid, this.o.timing.statusRefreshMs);
-    this.scheduler = new SnapshotScheduler(core, this.o.log);
-    this.o.log.info('main', `registered as rbd-mirror service ${this.registry.gid} (client.${this.o.clientId}) on cluster ${this.o.cluster}`);
-    this.heartbeat = setInterval(() => this.beat(), this.o.timing.heartbeatMs);
-    return true;
   }
 
   private report(): PoolReport {
@@ -84,11 +77,11 @@ export class MirrorDaemon {
   }
 
   private beat(): void {
-    if (!this.registry || this.stopping) return;
+    if (this.abort.signal.aborted) return;
     try {
-      this.leader = this.registry.isLeader();
+      this.leader = this.local.isLeader(this.registration.gid);
       const report = this.report();
-      this.registry.beat(report);
+      this.local.heartbeat(this.registration, this.o.clientId, report);
       this.lastReport = JSON.stringify(report);
     } catch (e) {
       this.o.log.error('main', `heartbeat failed: ${(e as Error).message}`);
@@ -96,50 +89,53 @@ export class MirrorDaemon {
   }
 
   /** The pools/namespaces to replicate: mirroring enabled and an rx peer configured. */
-  private refreshPools(core: LocalCore): void {
-    const rows = core.store.db.prepare(`SELECT c.pool_id, p.name, c.namespace FROM mirror_config c JOIN pools p ON p.id = c.pool_id
-      WHERE c.mode != 0 ORDER BY p.name, c.namespace`).all() as { pool_id: number; name: string; namespace: string }[];
+  private refreshPools(): void {
     const wanted = new Set<string>();
-    for (const r of rows) {
-      if (!rxPeer(core, r.pool_id)) continue;
-      const key = `${r.pool_id}/${r.namespace}`;
+    for (const r of this.local.mirroredPools()) {
+      if (!rxPeer(this.local, r.poolId)) continue;
+      const key = `${r.poolId}/${r.namespace}`;
       wanted.add(key);
       if (!this.pools.has(key)) {
         this.pools.set(key, new PoolReplayer({
-          local: core, status: this.status!, log: this.o.log, timing: this.o.timing, env: this.o.env, stopping: () => this.stopping,
-        }, r.pool_id, r.name, r.namespace));
-        this.o.log.info('main', `starting pool replayer for ${r.namespace ? `${r.name}/${r.namespace}` : r.name}`);
+          local: this.local, connector: this.o.connector, status: this.status, log: this.o.log, timing: this.o.timing,
+          syncs: this.syncs, signal: this.abort.signal,
+        }, r.poolId, r.pool, r.namespace));
+        this.o.log.info('main', `starting pool replayer for ${r.namespace ? `${r.pool}/${r.namespace}` : r.pool}`);
       }
     }
     for (const [key, p] of this.pools) {
       if (!wanted.has(key)) { p.disconnect(); this.pools.delete(key); }
     }
+    this.poolsReadAt = Date.now();
   }
 
   private async loop(): Promise<void> {
-    while (!this.stopping) {
+    const { signal } = this.abort;
+    let pollFailing = false;
+    while (!signal.aborted) {
       let more = false;
       try {
-        if (this.connectLocal()) {
-          const core = this.core!;
-          this.refreshPools(core);
-          this.beatIfChanged();
-          if (this.leader || this.registry!.isLeader()) {
-            this.leader = true;
-            for (const p of this.pools.values()) {
-              if (this.stopping) break;
-              if (await p.tick()) more = true;
-            }
-            this.beatIfChanged();
-            if (!this.stopping) await this.scheduler!.tick();
+        // (pools are cheap to read; the refresh interval bounds how stale a rarely polled list gets)
+        if (Date.now() - this.poolsReadAt >= Math.min(this.o.timing.poolRefreshMs, this.o.timing.pollMs)) this.refreshPools();
+        this.beatIfChanged();
+        if (this.leader || this.local.isLeader(this.registration.gid)) {
+          this.leader = true;
+          for (const p of this.pools.values()) {
+            if (signal.aborted) break;
+            if (await p.tick()) more = true;
           }
+          this.beatIfChanged();
+          if (!signal.aborted) await this.scheduler.tick();
         }
+        if (pollFailing) this.o.log.info('main', 'poll recovered');
+        pollFailing = false;
       } catch (e) {
-        this.o.log.error('main', `poll failed: ${(e as Error).stack ?? (e as Error).message}`);
+        // one line per change of state, not one per poll
+        if (!pollFailing) this.o.log.error('main', `poll failed: ${(e as Error).message}`);
+        pollFailing = true;
       }
-      if (this.stopping) break;
-      if (more) await new Promise<void>((r) => setImmediate(r));
-      else await Promise.race([sleep(this.o.timing.pollMs), new Promise<void>((r) => { this.wake = r; })]);
+      if (signal.aborted) break;
+      await pause(more ? 0 : this.o.timing.pollMs, signal);
     }
   }
 }

@@ -74,6 +74,14 @@ export function snapshotReplaying(s: SnapshotReplayStats): SiteStatusValue {
 
 export interface JournalPosition { entry_tid: number; object_number: number; tag_tid: number }
 
+/** rbd_journal_splay_width: entries are striped over this many objects. */
+const SPLAY_WIDTH = 4;
+
+/** A journal position as `rbd journal status` and the replay description print it. */
+export function position(tid: number, tagTid: number): JournalPosition {
+  return { entry_tid: tid, object_number: tid % SPLAY_WIDTH, tag_tid: tagTid };
+}
+
 export interface JournalReplayStats {
   bytesPerSecond: number;
   entriesPerSecond: number;

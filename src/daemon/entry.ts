@@ -1,14 +1,14 @@
 // Entry of the bundled `rbd-mirror` binary (dist/rbd-mirror.js), called by bin/rbd-mirror.js.
 // Real rbd-mirror forks into the background without -f/-d; this one always stays in the
-// foreground (service managers and tests supervise it) and logs to its log file.
-import { join } from 'node:path';
-import { rbdmHome } from '../backends/local/store.js';
+// foreground (service managers and tests supervise it) and logs to its log file. A local cluster
+// that does not exist is one line `rbd-mirror: ...` and exit status 1.
+import { connectReplication } from '../backends/endpoints.js';
+import type { ReplicationEndpoint } from '../backends/replication.js';
 import { ArgError, parseDaemonArgs, USAGE } from './args.js';
 import { MirrorDaemon } from './daemon.js';
 import { createLogger } from './log.js';
-import { timingFromEnv } from './timing.js';
+import { timingFrom } from './timing.js';
 import { VERSION_LINE } from '../version.js';
-
 
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
   let args;
@@ -24,12 +24,20 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<void>
   if (args.action === 'version') { process.stdout.write(`${VERSION_LINE}\n`); return; }
 
   const env = process.env;
-  const logFile = args.logFile ?? (args.logToStderr ? undefined : join(rbdmHome(env), 'log', `${args.cluster}-client.${args.id}.log`));
+  const connector = await connectReplication({ cluster: args.cluster, clientId: args.id, configOverrides: args.configOverrides, env });
+  let local: ReplicationEndpoint;
+  try {
+    local = connector.local();
+  } catch (e) {
+    process.stderr.write(`rbd-mirror: unable to connect to local cluster ${args.cluster}: ${(e as Error).message.replace(/\s+/g, ' ')}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const logFile = args.logFile ?? (args.logToStderr ? undefined : connector.defaultLogFile(`${args.cluster}-client.${args.id}`));
   const log = createLogger({ file: logFile, stderr: args.logToStderr }, !!env.RBDM_DEBUG);
-  const daemon = new MirrorDaemon({
-    cluster: args.cluster, clientId: args.id, configOverrides: args.configOverrides, env, timing: timingFromEnv(env), log,
-  });
+  const timing = timingFrom(env, (name) => local.config(name));
   log.info('main', `starting rbd-mirror (pid ${process.pid}) for cluster ${args.cluster}`);
+  const daemon = new MirrorDaemon({ cluster: args.cluster, clientId: args.id, connector, local, timing, log });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

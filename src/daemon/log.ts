@@ -2,7 +2,7 @@
 // (-f, --log-file) or to stderr (-d).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { appendNoFollow } from '../backends/local/safe-fs.js';
+import { appendNoFollow } from '../os/safe-fs.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 const LEVEL_NUM: Record<LogLevel, number> = { error: -1, warn: 0, info: 5, debug: 20 };

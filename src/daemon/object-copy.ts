@@ -1,14 +1,16 @@
-// Copies image objects from the remote image to the local one, object by object (memory bounded
+// Copies image data from the remote image to the local one, object by object (memory bounded
 // by one object), each object and its progress marker in one local transaction, so a killed
-// daemon resumes where the last transaction ended. Runs for at most a time budget per call.
-import type { LocalStore } from '../backends/local/store.js';
-import { copyObject, imageRow, objectsToCopy } from './data-io.js';
-import { sleep } from './timing.js';
+// daemon resumes where the last transaction ended. A full copy moves whole objects; a delta
+// moves only the extents that changed between the two snapshots (block-granular, as
+// rbd-mirror's deep copy does with the snapshot diff). Runs for at most a time budget per call.
+import type { ChangedExtent, ReplicationEndpoint } from '../backends/replication.js';
+import { copyExtents, copyObject } from './data-io.js';
+import { pause } from './timing.js';
 
 export interface CopyRequest {
-  source: LocalStore;
+  source: ReplicationEndpoint;
   sourceImageId: string;
-  target: LocalStore;
+  target: ReplicationEndpoint;
   targetImageId: string;
   /** Read the source as of this snapshot (null = the head), whose size is `size`. */
   snap: number | null;
@@ -21,52 +23,71 @@ export interface CopyRequest {
   saveProgress(nextObjectNo: number): void;
   budgetMs: number;
   throttleMs: number;
-  stopping(): boolean;
+  signal: AbortSignal;
 }
 
 export interface CopyResult { done: boolean; nextObject: number; bytes: number }
 
 // The object list of a copy is computed once and reused by every step of that copy (finding it
 // reads the block index, which for a full copy of a large image is not free).
-const plans = new Map<string, number[]>();
+interface Plan { objects: number[]; extents?: Map<number, ChangedExtent[]> }
+const plans = new WeakMap<ReplicationEndpoint, Map<string, Plan>>();
 
-function plannedObjects(req: CopyRequest, src: ReturnType<typeof imageRow>): number[] {
-  const key = `${req.source.dir}|${req.sourceImageId}|${req.snap}|${req.base}|${req.target.dir}|${req.targetImageId}`;
-  const cached = plans.get(key);
+const planKey = (req: CopyRequest) => `${req.sourceImageId}|${req.snap}|${req.base}|${req.targetImageId}`;
+
+function plannedObjects(req: CopyRequest): Plan {
+  let byKey = plans.get(req.target);
+  if (!byKey) plans.set(req.target, (byKey = new Map()));
+  const cached = byKey.get(planKey(req));
   // (a head copy needs no re-plan either: what is written after it started is in the journal)
   if (cached) return cached;
-  let objects = objectsToCopy(req.source, src, req.snap, req.base);
-  if (req.base === null) {
+  let plan: Plan;
+  if (req.base !== null) {
+    const objectSize = req.source.objectSize(req.sourceImageId);
+    const extents = new Map<number, ChangedExtent[]>();
+    for (const e of req.source.changedExtents(req.sourceImageId, req.base, { snapId: req.snap, size: req.size })) {
+      // an extent never crosses an object here (runs are merged within one object)
+      const o = Math.floor(e.offset / objectSize);
+      const list = extents.get(o);
+      if (list) list.push(e);
+      else extents.set(o, [e]);
+    }
+    plan = { objects: [...extents.keys()].sort((x, y) => x - y), extents };
+  } else {
+    let objects = req.source.objectsWithData(req.sourceImageId, req.snap);
     // A full copy over an image that already holds data (a lost delta base) must also clear the
     // objects the source does not have.
-    const held = objectsToCopy(req.target, imageRow(req.target, req.targetImageId), null, null);
+    const held = req.target.objectsWithData(req.targetImageId, null);
     if (held.length) objects = [...new Set([...objects, ...held])].sort((x, y) => x - y);
+    plan = { objects };
   }
-  if (plans.size > 64) plans.clear();
-  plans.set(key, objects);
-  return objects;
+  if (byKey.size > 64) byKey.clear();
+  byKey.set(planKey(req), plan);
+  return plan;
 }
 
 function forgetPlan(req: CopyRequest): void {
-  plans.delete(`${req.source.dir}|${req.sourceImageId}|${req.snap}|${req.base}|${req.target.dir}|${req.targetImageId}`);
+  plans.get(req.target)?.delete(planKey(req));
 }
 
 export async function copyObjects(req: CopyRequest): Promise<CopyResult> {
   const started = Date.now();
-  const src = imageRow(req.source, req.sourceImageId);
-  const objects = plannedObjects(req, src);
-  const todo = objects.filter((o) => o >= req.fromObject);
+  const plan = plannedObjects(req);
+  const todo = plan.objects.filter((o) => o >= req.fromObject);
+  const point = { snapId: req.snap, size: req.size };
   let next = req.fromObject;
   let bytes = 0;
   for (const o of todo) {
-    req.target.db.transaction(() => {
-      bytes += copyObject(req.source, src, { snapId: req.snap, size: req.size }, req.target, req.targetImageId, o);
+    req.target.transaction(() => {
+      const extents = plan.extents?.get(o);
+      bytes += extents
+        ? copyExtents(req.source, req.sourceImageId, point, req.target, req.targetImageId, extents)
+        : copyObject(req.source, req.sourceImageId, point, req.target, req.targetImageId, o);
       req.saveProgress(o + 1);
-    }).immediate();
+    });
     next = o + 1;
-    if (req.throttleMs > 0) await sleep(req.throttleMs);
-    else await new Promise<void>((r) => setImmediate(r));
-    if (req.stopping() || Date.now() - started >= req.budgetMs) {
+    await pause(req.throttleMs, req.signal);
+    if (req.signal.aborted || Date.now() - started >= req.budgetMs) {
       const done = todo[todo.length - 1] === o;
       if (done) forgetPlan(req);
       return { done, nextObject: next, bytes };

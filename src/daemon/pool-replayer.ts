@@ -1,51 +1,47 @@
-// One pool (or namespace) replicated from its rx peer: keeps the connection to the peer (as the
-// peer's client, with its key), registers this site on the remote (the tx-only peer entry and our
-// mirror uuid, as rbd-mirror's "mirror peer ping" does), and runs an ImageReplayer for every
-// mirrored image on either side.
-import { DIRECTION_NAMES, insertPeer, peerAttributesOf, peersOf, siteNameOf } from '../backends/local/mirror-pool.js';
-import type { LocalCore } from '../backends/local/core.js';
+// One pool (or namespace) replicated from its rx peer: keeps the endpoint of the peer (connected
+// as the peer's client, with its key), registers this site on the remote (the tx-only peer entry
+// and our mirror uuid, as rbd-mirror's "mirror peer ping" does), and runs an ImageReplayer for
+// every mirrored image on either side. A peer that cannot be reached is retried with an
+// exponential back-off; its callout and one log line say so until it is reachable again.
+import type { Callout, EndpointConnector, ReplicationEndpoint } from '../backends/replication.js';
 import type { PeerSite } from '../backends/types.js';
 import type { ReplayContext } from './context.js';
-import { status } from './describe.js';
+import { Backoff } from './errors.js';
 import { ImageReplayer } from './image-replayer.js';
-import { listMirrored } from './images.js';
 import type { Logger } from './log.js';
-import type { Callout } from './registry.js';
-import { authenticate, connectRemote, type RemoteCluster } from './remote.js';
 import type { StatusWriter } from './status.js';
+import type { SyncThrottle } from './sync-throttle.js';
 import type { Timing } from './timing.js';
 
 export interface PoolServices {
-  local: LocalCore;
+  local: ReplicationEndpoint;
+  connector: EndpointConnector;
   status: StatusWriter;
   log: Logger;
   timing: Timing;
-  env: NodeJS.ProcessEnv;
-  stopping(): boolean;
+  syncs: SyncThrottle;
+  signal: AbortSignal;
 }
 
 const CONNECT_ERROR = 'unable to connect to remote cluster';
 const POOL_WARNING = 'unable to access remote pool';
 
 /** The rx peer of a pool: the one rbd-mirror pulls from (only one is supported). */
-export function rxPeer(local: LocalCore, poolId: number): PeerSite | undefined {
-  return peersOf(local.store, poolId).find((p) => p.direction === 'rx-only' || p.direction === 'rx-tx');
-}
-
-export function mirrorUuidOf(core: LocalCore, poolId: number, namespace: string): string {
-  const row = core.store.db.prepare(`SELECT mirror_uuid FROM mirror_config WHERE pool_id = ? AND namespace IN (?, '')
-    ORDER BY namespace = ? DESC LIMIT 1`).get(poolId, namespace, namespace) as { mirror_uuid: string } | undefined;
-  return row?.mirror_uuid ?? '';
+export function rxPeer(local: ReplicationEndpoint, poolId: number): PeerSite | undefined {
+  return local.peers(poolId).find((p) => p.direction === 'rx-only' || p.direction === 'rx-tx');
 }
 
 export class PoolReplayer {
   callouts: Callout[] = [];
-  private remote?: RemoteCluster;
+  private remote?: ReplicationEndpoint;
   private connectedAs = '';
   private readonly images = new Map<string, ImageReplayer>();
   private lastProblem = '';
+  private readonly backoff: Backoff;
 
-  constructor(private readonly s: PoolServices, readonly poolId: number, readonly poolName: string, readonly namespace: string) {}
+  constructor(private readonly s: PoolServices, readonly poolId: number, readonly poolName: string, readonly namespace: string) {
+    this.backoff = new Backoff(s.timing.retryMinMs, s.timing.retryMaxMs);
+  }
 
   get label(): string {
     return this.namespace ? `${this.poolName}/${this.namespace}` : this.poolName;
@@ -54,19 +50,20 @@ export class PoolReplayer {
   private problem(level: Callout['level'], text: string, detail: string): false {
     this.callouts = [{ level, text }];
     const line = `${this.label}: ${text}: ${detail}`;
-    if (line !== this.lastProblem) this.s.log.error('pool_replayer', line);
+    const wait = this.backoff.fail();
+    if (line !== this.lastProblem) this.s.log.error('pool_replayer', `${line} (retrying, next in ${wait} ms)`);
     this.lastProblem = line;
     return false;
   }
 
-  /** The remote connection for the current peer and attributes; re-authenticated every time,
-   *  so a revoked key stops replication at the next poll. */
-  private connect(peer: PeerSite): RemoteCluster {
-    const attrs = peerAttributesOf(this.s.local.store, this.poolId, peer.uuid);
+  /** The remote endpoint for the current peer and attributes; its credentials are checked again
+   *  every pass, so a revoked key stops replication at the next poll. */
+  private connect(peer: PeerSite): ReplicationEndpoint {
+    const attrs = this.s.local.peerAttributes(this.poolId, peer.uuid);
     const who = JSON.stringify([peer.uuid, peer.clientName, peer.siteName, attrs]);
     if (this.remote && this.connectedAs === who) {
       try {
-        authenticate(this.remote.store, peer.clientName, attrs.key);
+        this.remote.verify();
         return this.remote;
       } catch (e) {
         this.disconnect();
@@ -74,7 +71,7 @@ export class PoolReplayer {
       }
     }
     this.disconnect();
-    this.remote = connectRemote(peer, attrs, this.s.env);
+    this.remote = this.s.connector.peer(peer, attrs);
     this.connectedAs = who;
     this.s.status.forget();
     this.s.log.info('pool_replayer', `${this.label}: connected to peer ${peer.siteName} as ${peer.clientName}`);
@@ -82,7 +79,7 @@ export class PoolReplayer {
   }
 
   disconnect(): void {
-    this.remote?.core.close();
+    this.remote?.close();
     this.remote = undefined;
     this.connectedAs = '';
   }
@@ -91,70 +88,55 @@ export class PoolReplayer {
   async tick(): Promise<boolean> {
     const peer = rxPeer(this.s.local, this.poolId);
     if (!peer) return false;
-    let remote: RemoteCluster;
+    if (this.backoff.waiting()) return false;
+    let remote: ReplicationEndpoint;
+    let remotePoolId: number | undefined;
     try {
       remote = this.connect(peer);
+      remotePoolId = remote.poolId(this.poolName);
+      if (remotePoolId === undefined) return this.problem('warning', POOL_WARNING, 'remote pool does not exist');
+      if (remote.mirrorMode(remotePoolId, this.namespace) === 'disabled') {
+        return this.problem('warning', POOL_WARNING, 'mirroring is not enabled on the remote pool');
+      }
     } catch (e) {
+      this.disconnect();
       return this.problem('error', CONNECT_ERROR, (e as Error).message);
     }
-    const remotePool = remote.store.db.prepare('SELECT id FROM pools WHERE name = ?').get(this.poolName) as { id: number } | undefined;
-    if (!remotePool) return this.problem('warning', POOL_WARNING, 'remote pool does not exist');
-    const remoteMode = remote.store.db.prepare('SELECT mode FROM mirror_config WHERE pool_id = ? AND namespace = ?')
-      .get(remotePool.id, this.namespace) as { mode: number } | undefined;
-    if (!remoteMode || remoteMode.mode === 0) return this.problem('warning', POOL_WARNING, 'mirroring is not enabled on the remote pool');
     if (this.callouts.length) this.s.log.info('pool_replayer', `${this.label}: peer ${peer.siteName} reachable again`);
     this.callouts = [];
     this.lastProblem = '';
+    this.backoff.succeed();
 
-    const localMirrorUuid = mirrorUuidOf(this.s.local, this.poolId, this.namespace);
-    const remoteMirrorUuid = mirrorUuidOf(remote.core, remotePool.id, this.namespace);
-    const remotePeerUuid = this.ping(remote, remotePool.id, localMirrorUuid);
+    const localMirrorUuid = this.s.local.mirrorUuid(this.poolId, this.namespace);
+    const remoteMirrorUuid = remote.mirrorUuid(remotePoolId, this.namespace);
+    const remotePeerUuid = this.ping(remote, remotePoolId, localMirrorUuid);
     const ctx: ReplayContext = {
-      local: this.s.local, remote, localPoolId: this.poolId, localPoolName: this.poolName, remotePoolId: remotePool.id,
+      local: this.s.local, remote, localPoolId: this.poolId, localPoolName: this.poolName, remotePoolId,
       namespace: this.namespace, localMirrorUuid, remoteMirrorUuid, remotePeerUuid, status: this.s.status, log: this.s.log,
-      timing: this.s.timing, stopping: this.s.stopping,
+      timing: this.s.timing, signal: this.s.signal,
     };
 
     const ids = new Set<string>();
-    for (const img of listMirrored(this.s.local, this.poolId, this.namespace)) ids.add(img.globalId);
-    for (const img of listMirrored(remote.core, remotePool.id, this.namespace)) ids.add(img.globalId);
-    for (const id of [...this.images.keys()]) if (!ids.has(id)) this.images.delete(id);
+    for (const img of this.s.local.mirroredImages(this.poolId, this.namespace)) ids.add(img.globalId);
+    for (const img of remote.mirroredImages(remotePoolId, this.namespace)) ids.add(img.globalId);
+    for (const [id, r] of [...this.images]) if (!ids.has(id)) { r.dispose(); this.images.delete(id); }
     let more = false;
     for (const id of ids) {
-      if (this.s.stopping()) break;
+      if (this.s.signal.aborted) break;
       let replayer = this.images.get(id);
-      if (!replayer) this.images.set(id, (replayer = new ImageReplayer(id)));
-      try {
-        if (await replayer.step(ctx)) more = true;
-      } catch (e) {
-        this.s.log.error('image_replayer', `${this.label} ${id}: ${(e as Error).message}`);
-        try {
-          replayer.report(ctx, status('error', `failed to replay: ${(e as Error).message}`),
-            listMirrored(this.s.local, this.poolId, this.namespace).find((i) => i.globalId === id), undefined);
-        } catch { /* the store itself failed; the next poll retries */ }
-      }
+      if (!replayer) this.images.set(id, (replayer = new ImageReplayer(id, this.s.syncs)));
+      if (await replayer.step(ctx)) more = true;
     }
     return more;
   }
 
-  /** Registers this site on the remote pool: the peer entry named after our site (a tx-only
-   *  one is added when the remote has none, as for an rx-only import) carries our mirror uuid.
-   *  Returns that entry's uuid: the one the remote's primary snapshots are linked to. */
-  private ping(remote: RemoteCluster, remotePoolId: number, localMirrorUuid: string): string | undefined {
+  /** Registers this site on the remote pool. Returns the remote peer entry's uuid: the one the
+   *  remote's primary snapshots are linked to. */
+  private ping(remote: ReplicationEndpoint, remotePoolId: number, localMirrorUuid: string): string | undefined {
     if (!localMirrorUuid) return undefined;
-    const site = siteNameOf(this.s.local.store);
-    const find = () => {
-      const peers = peersOf(remote.store, remotePoolId);
-      return peers.find((p) => p.siteName === site) ?? peers.find((p) => p.mirrorUuid === localMirrorUuid);
-    };
-    const found = find();
-    if (found && found.mirrorUuid === localMirrorUuid) return found.uuid;
-    return remote.store.tx(() => {
-      const p = find();
-      const uuid = p?.uuid ?? insertPeer(remote.store, remotePoolId, { direction: DIRECTION_NAMES[1]!, siteName: site, clientName: '' });
-      remote.store.db.prepare('UPDATE peers SET mirror_uuid = ?, last_seen = ? WHERE uuid = ?').run(localMirrorUuid, Math.floor(Date.now() / 1000), uuid);
-      if (!p) this.s.log.info('pool_replayer', `${this.label}: registered tx-only peer ${site} on the remote`);
-      return uuid;
-    });
+    const site = this.s.local.siteName();
+    const { uuid, added } = remote.announcePeer(remotePoolId, site, localMirrorUuid);
+    if (added) this.s.log.info('pool_replayer', `${this.label}: registered tx-only peer ${site} on the remote`);
+    return uuid;
   }
 }

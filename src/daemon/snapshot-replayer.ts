@@ -8,29 +8,24 @@
 //      older than T (T is the next base).
 // A local image that was demoted (newest snapshot primary-demoted) resumes from the remote
 // snapshot that copied our demotion; without one while the remote is primary: split-brain.
-import { MIRROR_IMAGE_STATE } from '../backends/local/mirror-records.js';
-import {
-  createNonPrimaryMirrorSnapshot, listMirrorSnapshots, removeMirrorSnapshot, unlinkPeerFromSnapshot,
-  updateNonPrimaryProgress, type MirrorSnapshot,
-} from '../backends/local/mirror-snapshots.js';
+import type { MirroredImage, MirrorSnapshot, UserSnap } from '../backends/replication.js';
 import type { ReplayContext } from './context.js';
 import {
   bootstrapping, RateMeter, REMOTE_DEMOTED, REMOTE_NOT_PRIMARY, snapshotReplaying, SPLIT_BRAIN_SNAPSHOT, STARTING_REPLAY,
 } from './describe.js';
-import {
-  copyImageMeta, createLocalUserSnap, imageRow, objectCount, pruneLocalUserSnaps, resizeLocal, snapshotSize, userSnapshots, type UserSnap,
-} from './data-io.js';
-import { createNonPrimaryImage, deleteLocalImage, localDataPool, setRecordState, type MirroredImage } from './images.js';
+import { copyImageMeta, objectCount, pruneLocalUserSnaps } from './data-io.js';
+import { localDataPool } from './images.js';
 import { copyObjects } from './object-copy.js';
+import type { ModeReplayer, Report } from './replayer.js';
 import type { SiteStatusValue } from './status.js';
 import { STEP_BUDGET_MS } from './timing.js';
 
-type Report = (v: SiteStatusValue) => void;
 const isPrimarySnap = (s: MirrorSnapshot) => s.state === 'primary' || s.state === 'primary-demoted';
 const isNonPrimarySnap = (s: MirrorSnapshot) => s.state === 'non-primary' || s.state === 'non-primary-demoted';
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-export class SnapshotReplayer {
+export class SnapshotReplayer implements ModeReplayer {
+  readonly mode = 'snapshot' as const;
   private meter = new RateMeter();
   private splitBrainImage: string | undefined;
   private syncs = 0;
@@ -49,13 +44,13 @@ export class SnapshotReplayer {
 
   /** No local image yet: create it with the marker for the newest remote primary snapshot. */
   async bootstrap(ctx: ReplayContext, remote: MirroredImage, report: Report): Promise<boolean> {
-    const target = listMirrorSnapshots(ctx.remote.core, remote.imageId).filter((s) => isPrimarySnap(s) && s.complete).at(-1);
+    const target = ctx.remote.mirrorSnapshots(remote.imageId).filter((s) => isPrimarySnap(s) && s.complete).at(-1);
     if (!target) return false;
-    const size = snapshotSize(ctx.remote.store, remote.imageId, target.snapId) ?? remote.size;
-    ctx.local.store.tx(() => {
-      const id = createNonPrimaryImage(ctx.local, ctx.localPoolId, ctx.namespace, { ...remote, size },
+    const size = ctx.remote.snapshotSize(remote.imageId, target.snapId) ?? remote.size;
+    ctx.local.transaction(() => {
+      const id = ctx.local.createNonPrimaryImage(ctx.localPoolId, ctx.namespace, { ...remote, size },
         localDataPool(ctx.local, remote, ctx.localPoolName));
-      createNonPrimaryMirrorSnapshot(ctx.local, id, {
+      ctx.local.createNonPrimarySnapshot(id, {
         globalId: remote.globalId, primaryMirrorUuid: ctx.remoteMirrorUuid, primarySnapId: target.snapId,
         complete: false, lastCopiedObjectNumber: 0,
       });
@@ -64,13 +59,19 @@ export class SnapshotReplayer {
     return true;
   }
 
+  /** The first copy: only an incomplete marker, nothing complete before it. */
+  syncing(ctx: ReplayContext, local: MirroredImage): boolean {
+    const snaps = ctx.local.mirrorSnapshots(local.imageId);
+    return snaps.length === 1 && !snaps[0]!.complete;
+  }
+
   async step(ctx: ReplayContext, local: MirroredImage, remote: MirroredImage, report: Report): Promise<boolean> {
-    const lsnaps = listMirrorSnapshots(ctx.local, local.imageId);
-    const rsnaps = listMirrorSnapshots(ctx.remote.core, remote.imageId);
+    const lsnaps = ctx.local.mirrorSnapshots(local.imageId);
+    const rsnaps = ctx.remote.mirrorSnapshots(remote.imageId);
     const newest = lsnaps.at(-1);
     if (!newest) {
       // A copy without any mirror snapshot cannot be resumed: start over.
-      ctx.local.store.tx(() => deleteLocalImage(ctx.local, local.imageId));
+      ctx.local.deleteImage(local.imageId);
       return true;
     }
     if (this.splitBrainImage === local.imageId) { report(SPLIT_BRAIN_SNAPSHOT); return false; }
@@ -86,10 +87,10 @@ export class SnapshotReplayer {
       const latest = rsnaps.filter((s) => isPrimarySnap(s) && s.complete).at(-1);
       if (latest && latest.snapId !== newest.primarySnapId) {
         ctx.log.warn('image_replayer', `${local.name} (${local.globalId}): remote snapshot ${newest.primarySnapId} is gone, full copy of ${latest.snapId}`);
-        ctx.local.store.tx(() => createNonPrimaryMirrorSnapshot(ctx.local, local.imageId, {
+        ctx.local.createNonPrimarySnapshot(local.imageId, {
           globalId: local.globalId, primaryMirrorUuid: ctx.remoteMirrorUuid, primarySnapId: latest.snapId,
           complete: false, lastCopiedObjectNumber: 0,
-        }));
+        });
         return true;
       }
       base = latest;
@@ -106,10 +107,10 @@ export class SnapshotReplayer {
     }
     const next = rsnaps.find((s) => s.snapId > base.snapId && isPrimarySnap(s) && s.complete);
     if (next) {
-      ctx.local.store.tx(() => createNonPrimaryMirrorSnapshot(ctx.local, local.imageId, {
+      ctx.local.createNonPrimarySnapshot(local.imageId, {
         globalId: local.globalId, primaryMirrorUuid: ctx.remoteMirrorUuid, primarySnapId: next.snapId,
         complete: false, lastCopiedObjectNumber: 0,
-      }));
+      });
       return true;
     }
     // Nothing to copy: idle, or the remote was demoted / is not primary.
@@ -171,14 +172,14 @@ export class SnapshotReplayer {
     const base = previous ? this.findBase(ctx, previous, rsnaps) : undefined;
     if (!target || (previous && !base && !this.followsRemote(ctx, previous))) {
       // The remote snapshot we were copying (or its base) is gone: drop the marker and rescan.
-      ctx.local.store.tx(() => removeMirrorSnapshot(ctx.local, local.imageId, marker.snapId));
-      if (!previous) ctx.local.store.tx(() => deleteLocalImage(ctx.local, local.imageId));
+      ctx.local.removeMirrorSnapshot(local.imageId, marker.snapId);
+      if (!previous) ctx.local.deleteImage(local.imageId);
       return true;
     }
     const full = !previous;  // the first copy (bootstrap); !base alone = a full re-copy
-    const rimg = imageRow(ctx.remote.store, remote.imageId);
-    const targetSize = snapshotSize(ctx.remote.store, remote.imageId, target.snapId) ?? rimg.size;
-    const total = Math.max(1, objectCount({ size: targetSize, order_bits: rimg.order_bits }));
+    const objectSize = ctx.remote.objectSize(remote.imageId);
+    const targetSize = ctx.remote.snapshotSize(remote.imageId, target.snapId) ?? ctx.remote.imageSize(remote.imageId);
+    const total = Math.max(1, objectCount(targetSize, objectSize));
 
     const stages = this.userSnapStages(ctx, local, remote, marker, target, full ? 0 : base?.snapId);
     const stage = stages.pending[0];
@@ -190,20 +191,18 @@ export class SnapshotReplayer {
     this.stageKey = stageKey;
     if (this.current?.snapId !== target.snapId) this.current = { snapId: target.snapId, started: Date.now(), bytes: 0 };
     // the head takes the stage's size first, so every object of it fits
-    if (imageRow(ctx.local.store, local.imageId).size !== point.size) {
-      ctx.local.store.tx(() => resizeLocal(ctx.local.store, local.imageId, point.size));
-    }
+    ctx.local.resize(local.imageId, point.size);
 
     const result = await copyObjects({
-      source: ctx.remote.store, sourceImageId: remote.imageId, target: ctx.local.store, targetImageId: local.imageId,
+      source: ctx.remote, sourceImageId: remote.imageId, target: ctx.local, targetImageId: local.imageId,
       snap: point.snapId, size: point.size, base: from, fromObject,
-      saveProgress: (n) => updateNonPrimaryProgress(ctx.local, local.imageId, marker.snapId, { lastCopiedObjectNumber: n }),
-      budgetMs: STEP_BUDGET_MS, throttleMs: ctx.timing.syncThrottleMs, stopping: ctx.stopping,
+      saveProgress: (n) => ctx.local.setCopyProgress(local.imageId, marker.snapId, n),
+      budgetMs: STEP_BUDGET_MS, throttleMs: ctx.timing.syncThrottleMs, signal: ctx.signal,
     });
     this.meter.add(result.bytes, 0);
     this.current.bytes += result.bytes;
     if (!result.done) {
-      const objects = Math.max(1, objectCount({ size: point.size, order_bits: rimg.order_bits }));
+      const objects = Math.max(1, objectCount(point.size, objectSize));
       const stageCount = stages.done + stages.pending.length + 1;
       const percent = ((stages.done + Math.min(result.nextObject, objects) / objects) / stageCount) * 100;
       if (full) report(bootstrapping(percent));
@@ -214,9 +213,9 @@ export class SnapshotReplayer {
       return true;
     }
     if (stage) {
-      ctx.local.store.tx(() => {
-        createLocalUserSnap(ctx.local.store, local.imageId, stage);
-        updateNonPrimaryProgress(ctx.local, local.imageId, marker.snapId, { lastCopiedObjectNumber: 0 });
+      ctx.local.transaction(() => {
+        ctx.local.createUserSnapshot(local.imageId, stage);
+        ctx.local.setCopyProgress(local.imageId, marker.snapId, 0);
       });
       ctx.log.info('image_replayer', `${local.name} (${local.globalId}): created snapshot ${stage.name}`);
       return true;
@@ -237,8 +236,8 @@ export class SnapshotReplayer {
   private userSnapStages(ctx: ReplayContext, local: MirroredImage, remote: MirroredImage, marker: MirrorSnapshot,
     target: MirrorSnapshot, after: number | undefined): { done: number; lastDone?: number; pending: UserSnap[] } {
     if (after === undefined) return { done: 0, pending: [] };
-    const wanted = userSnapshots(ctx.remote.store, remote.imageId).filter((s) => s.snapId > after && s.snapId < target.snapId);
-    const made = new Set(userSnapshots(ctx.local.store, local.imageId).filter((s) => s.snapId > marker.snapId).map((s) => s.name));
+    const wanted = ctx.remote.userSnapshots(remote.imageId).filter((s) => s.snapId > after && s.snapId < target.snapId);
+    const made = new Set(ctx.local.userSnapshots(local.imageId).filter((s) => s.snapId > marker.snapId).map((s) => s.name));
     const firstPending = wanted.findIndex((s) => !made.has(s.name));
     const done = firstPending < 0 ? wanted.length : firstPending;
     return { done, ...(done > 0 ? { lastDone: wanted[done - 1]!.snapId } : {}), pending: wanted.slice(done) };
@@ -246,29 +245,28 @@ export class SnapshotReplayer {
 
   private complete(ctx: ReplayContext, local: MirroredImage, remote: MirroredImage, marker: MirrorSnapshot,
     target: MirrorSnapshot, targetSize: number, total: number, rsnaps: MirrorSnapshot[]): void {
-    ctx.local.store.tx(() => {
-      resizeLocal(ctx.local.store, local.imageId, targetSize);
+    const remoteUserSnaps = ctx.remote.userSnapshots(remote.imageId);
+    ctx.local.transaction(() => {
+      ctx.local.resize(local.imageId, targetSize);
       // user snapshots deleted on the primary go; image-meta becomes the primary's
-      pruneLocalUserSnaps(ctx.local.store, local.imageId, userSnapshots(ctx.remote.store, remote.imageId));
-      copyImageMeta(ctx.remote.store, remote.imageId, ctx.local.store, local.imageId);
-      removeMirrorSnapshot(ctx.local, local.imageId, marker.snapId);
-      const done = createNonPrimaryMirrorSnapshot(ctx.local, local.imageId, {
+      pruneLocalUserSnaps(ctx.local, local.imageId, remoteUserSnaps);
+      copyImageMeta(ctx.remote, remote.imageId, ctx.local, local.imageId);
+      ctx.local.removeMirrorSnapshot(local.imageId, marker.snapId);
+      const done = ctx.local.createNonPrimarySnapshot(local.imageId, {
         globalId: local.globalId, primaryMirrorUuid: ctx.remoteMirrorUuid, primarySnapId: target.snapId,
         complete: true, lastCopiedObjectNumber: total, demoted: target.state === 'primary-demoted',
       });
       // Superseded local mirror snapshots go; the new one is the base (and rollback point).
-      for (const s of listMirrorSnapshots(ctx.local, local.imageId)) {
-        if (s.snapId < done) removeMirrorSnapshot(ctx.local, local.imageId, s.snapId);
+      for (const s of ctx.local.mirrorSnapshots(local.imageId)) {
+        if (s.snapId < done) ctx.local.removeMirrorSnapshot(local.imageId, s.snapId);
       }
-      if (local.state === MIRROR_IMAGE_STATE.creating) setRecordState(ctx.local, local.imageId, MIRROR_IMAGE_STATE.enabled);
+      if (local.state === 'creating') ctx.local.markMirrorEnabled(local.imageId);
     });
     const peer = ctx.remotePeerUuid;
     if (peer) {
-      ctx.remote.store.tx(() => {
+      ctx.remote.transaction(() => {
         for (const s of rsnaps) {
-          if (s.snapId < target.snapId && isPrimarySnap(s) && s.peerUuids.includes(peer)) {
-            unlinkPeerFromSnapshot(ctx.remote.core, remote.imageId, s.snapId, peer, { removeIfEmpty: true });
-          }
+          if (s.snapId < target.snapId && isPrimarySnap(s) && s.peerUuids.includes(peer)) ctx.remote.unlinkPeer(remote.imageId, s.snapId, peer);
         }
       });
     }

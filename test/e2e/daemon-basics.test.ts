@@ -125,3 +125,11 @@ test('SIGINT stops the daemon cleanly and removes it from the service map', asyn
   const verbose = await json('--cluster', 'site-b', 'mirror', 'pool', 'status', '--verbose', 'image-pool');
   expect(verbose.daemons ?? []).toEqual([]);
 });
+
+test('a local cluster that does not exist: one line rbd-mirror: ... and exit 1, nothing created', async () => {
+  const { existsSync } = await import('node:fs');
+  const d = startDaemon(home, 'no-such-cluster');
+  expect(await d.exited()).toBe(1);
+  expect(d.log()).toMatch(/^rbd-mirror: unable to connect to local cluster no-such-cluster: [^\n]*\n$/);
+  expect(existsSync(join(home, 'no-such-cluster'))).toBe(false);
+});

@@ -39,8 +39,7 @@ beforeAll(async () => {
   enablePool(db, IP);
   [journal, snap] = addImages(db, IP, [{ name: 'image-1' }, { name: 'image-2', mode: 'snapshot' }]) as [typeof journal, typeof snap];
   // an image without mirroring
-  db.prepare(`INSERT INTO images (id, pool_id, namespace, name, size, order_bits, features, created, modified, accessed)
-    VALUES ('plainid', ?, '', 'plain', 1048576, 22, 1, 0, 0, 0)`).run(poolId(db, IP));
+  db.addPlainImage(IP, { id: 'plainid', name: 'plain', size: 1048576, features: 1 });
   addMirrorSnapshot(db, snap.id, { id: 9, name: `.mirror.primary.${snap.globalId}.a`, state: 0, peers: [] });
   addMirrorSnapshot(db, snap.id, { id: 12, name: `.mirror.primary.${snap.globalId}.b`, state: 1, peers: [PEER_UUID] });
 }, 120_000);
@@ -122,12 +121,12 @@ describe.skipIf(ON_CEPH)('daemon records from fixtures (local only)', () => {
     });
 
     test('with only tx-only peers there is no local site and peer records are not shown', async () => {
-      db.prepare('UPDATE peers SET direction = 1').run();
+      db.setPeerDirections(1);
       try {
         expect(await a('mirror', 'image', 'status', '--pool', IP, '--image', 'image-1'))
           .toBe(`image-1:\n  global_id:   ${journal.globalId}\n`);
       } finally {
-        db.prepare('UPDATE peers SET direction = 2').run();
+        db.setPeerDirections(2);
       }
     });
   });

@@ -117,10 +117,9 @@ describe('mirror pool status with a daemon writing status records', () => {
   });
 
   test('a stale heartbeat takes the daemon out: records turn down+<state>, daemon health UNKNOWN', async () => {
-    db.prepare('UPDATE mirror_daemons SET heartbeat = ?').run(Date.now() - 60_000);
+    db.setDaemonHeartbeats(Date.now() - 60_000);
     // a peer row is written by the remote daemon: it goes down when it is no longer refreshed
-    const peerRows = db.prepare("SELECT rowid, last_update FROM mirror_status WHERE mirror_uuid != ''").all() as { rowid: number; last_update: number }[];
-    db.prepare("UPDATE mirror_status SET last_update = ? WHERE mirror_uuid != ''").run(Math.floor(Date.now() / 1000) - 60);
+    const restorePeerRows = db.agePeerStatuses(Math.floor(Date.now() / 1000) - 60);
     try {
       const json = JSON.parse(await ok(home, [...C, 'mirror', 'pool', 'status', '--verbose', 'image-pool', '--format', 'json']));
       expect(json.summary).toEqual({ health: 'WARNING', daemon_health: 'UNKNOWN', image_health: 'WARNING', states: { unknown: 2 } });
@@ -128,8 +127,8 @@ describe('mirror pool status with a daemon writing status records', () => {
       expect(json.images[0].daemon_service).toBeUndefined();
       expect(json.images[0].peer_sites[0].state).toBe('down+replaying');
     } finally {
-      db.prepare('UPDATE mirror_daemons SET heartbeat = ?').run(Date.now() + 60_000);
-      for (const r of peerRows) db.prepare('UPDATE mirror_status SET last_update = ? WHERE rowid = ?').run(r.last_update, r.rowid);
+      db.setDaemonHeartbeats(Date.now() + 60_000);
+      restorePeerRows();
     }
   });
 });

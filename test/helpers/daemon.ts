@@ -7,13 +7,15 @@ import { scaled } from './slow.js';
 
 export const RBD_MIRROR_BIN = join(ROOT, 'bin', 'rbd-mirror.js');
 
-/** Intervals short enough for tests: poll 200 ms, heartbeat 500 ms, status refresh 1 s, a
- *  replayer stopped by a demotion restarts after 1.5 s (30 s in rbd-mirror), scaled for a loaded
- *  machine: the `stopped` state must last longer than one `rbd mirror image status` call takes
- *  there, or a test polling for it can miss it. */
+/** Intervals short enough for tests: poll 200 ms, heartbeat 500 ms, status refresh 1 s; a
+ *  replayer stopped by a demotion restarts after 4 s (rbd_mirror_image_state_check_interval,
+ *  30 s by default), scaled for a loaded machine: the `stopped` state must last longer than one
+ *  `rbd mirror image status` call takes there, or a test polling for it can miss it; retries
+ *  after a failure back off from 200 ms to at most 2 s. */
 export const FAST_DAEMON_ENV: NodeJS.ProcessEnv = {
   RBDM_DAEMON_POLL_MS: '200', RBDM_DAEMON_HEARTBEAT_MS: '500', RBDM_DAEMON_STATUS_MS: '1000',
-  RBDM_DAEMON_RESTART_MS: String(scaled(1500)),
+  RBDM_DAEMON_RESTART_MS: String(scaled(4000)),
+  RBDM_DAEMON_RETRY_MIN_MS: '200', RBDM_DAEMON_RETRY_MAX_MS: '2000',
 };
 
 export interface DaemonHandle {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { Backend } from '../../src/backends/backend.js';
 import { LocalCore } from '../../src/backends/local/core.js';
 import { createLocalBackend } from '../../src/backends/local/index.js';
+import { localConnector } from '../../src/backends/local/replication/index.js';
 import { listMirrorSnapshots } from '../../src/backends/local/mirror-snapshots.js';
 import { silentLogger } from '../../src/daemon/log.js';
 import { SnapshotScheduler } from '../../src/daemon/scheduler.js';
@@ -48,7 +49,8 @@ test('snapshots are taken on the most specific schedule, at the times schedule s
   const fastAt = status[0]!.scheduleTime;
   const hourlyAt = status[1]!.scheduleTime;
 
-  const scheduler = new SnapshotScheduler(core, silentLogger);
+  const endpoint = localConnector({ cluster: 'site-a', clientId: 'admin', configOverrides: {}, env: { RBDM_HOME: home } }).local();
+  const scheduler = new SnapshotScheduler(endpoint, silentLogger);
   const now = Date.now();
   await scheduler.tick(now);
   expect([snaps('fast'), snaps('hourly'), snaps('demoted')]).toEqual([1, 1, 2]);
@@ -61,4 +63,5 @@ test('snapshots are taken on the most specific schedule, at the times schedule s
   expect(snaps('hourly')).toBe(2);
   // the demoted (non-primary) image is never snapshotted
   expect(snaps('demoted')).toBe(2);
+  endpoint.close();
 });

@@ -317,7 +317,7 @@ describe('mirror image snapshot and the snapshot limit', () => {
     await c.api.mirrorImageEnable(img.ref, 'snapshot');
     await c.api.mirrorImageCreateSnapshot(img.ref);
     // what the replication daemon passes (rbd-mirror Replayer::unlink_peer, allow_remove=false)
-    c.core.store.tx(() => unlinkPeerFromSnapshot(c.core, img.id, 1, peer, { removeIfEmpty: true }));
+    c.core.store.tx(() => unlinkPeerFromSnapshot(c.core, img.id, 1, peer));
     expect(listMirrorSnapshots(c.core, img.id).map((s) => [s.snapId, s.peerUuids])).toEqual([[1, []], [2, [peer]]]);
     // the next primary snapshot prunes the peerless one: `9 []`, `12 [peer]` after `4 []`, `9 [peer]`
     await c.api.mirrorImageCreateSnapshot(img.ref);

@@ -64,7 +64,18 @@ export function snapshotByName(db: Db, imageId: string, name: string): SnapRow {
   return row;
 }
 
-/** librbd refuses writes to an image that is not primary for mirroring: EROFS. */
+/** The one snapshot-id allocator (user and mirror snapshots alike): past both the image's
+ *  snap_seq and every id in use, so an id is never reused. Call inside a transaction. */
+export function allocateSnapId(db: Db, imageId: string): number {
+  const row = db.prepare(`UPDATE images SET snap_seq = MAX(snap_seq, (SELECT COALESCE(MAX(snap_id), 0) FROM snapshots WHERE image_id = ?)) + 1
+    WHERE id = ? RETURNING snap_seq`).get(imageId, imageId) as { snap_seq: number } | undefined;
+  if (!row) throw new RbdError(Errno.ENOENT, 'image not found');
+  return row.snap_seq;
+}
+
+/** librbd refuses writes to an image that is not primary for mirroring: EROFS. The one check
+ *  for data and snapshot writes; mirror_images.promotion is its source of truth (snapshot mode
+ *  keeps it equal to what the newest mirror snapshot implies). */
 export function assertWritable(db: Db, imageId: string): void {
   const row = db.prepare('SELECT promotion FROM mirror_images WHERE image_id = ?').get(imageId) as { promotion: string } | undefined;
   if (row && row.promotion !== 'primary') throw new RbdError(Errno.EROFS, 'image is not primary: it is read-only');
@@ -282,6 +293,17 @@ export function changedObjects(db: Db, image: ImageRow, fromSnapId: number | nul
     WHERE image_id = ? AND epoch >= ? AND epoch < ? ORDER BY object_no`)
     .all(shift, image.id, fromSnapId ?? -1, to === 'head' ? Number.MAX_SAFE_INTEGER : to) as { object_no: number }[];
   return rows.map((r) => r.object_no);
+}
+
+/** Objects with any stored data up to `before` (a snapshot id; null = the head), ascending.
+ *  typeof() lets SQLite answer from the record header without reading the blobs; an object
+ *  zeroed since is listed too (and then copied as zeros). */
+export function objectsWithData(db: Db, image: ImageRow, before: number | null): number[] {
+  const { blockBits } = layoutOf(image.order_bits);
+  const rows = db.prepare(`SELECT DISTINCT (block_no >> ?) AS o FROM image_blocks
+    WHERE image_id = ? AND epoch < ? AND typeof(data) != 'null' ORDER BY o`)
+    .all(image.order_bits - blockBits, image.id, before ?? Number.MAX_SAFE_INTEGER) as { o: number }[];
+  return rows.map((r) => r.o);
 }
 
 /** Objects holding data at a point in time (rbd's object map "exists"). */

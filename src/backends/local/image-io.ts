@@ -7,6 +7,7 @@ import {
   assertWritable, changedObjects, existingObjects, headPoint, imageRowByName, layoutOf, readObjectChunk,
   readRange, resizeImage, snapshotByName, writeExtents, type ImageRow, type ReadPoint,
 } from './image-data.js';
+import type { Db } from './sqlite.js';
 import type { LocalStore } from './store.js';
 
 function findImage(store: LocalStore, ref: ImageRef): ImageRow {
@@ -79,18 +80,21 @@ export function imageIoApi(core: LocalCore): ImageIoApi {
         if (from !== null && to.snapId !== null && from > to.snapId) {
           throw new RbdError(Errno.EINVAL, 'the from snapshot is newer than the end snapshot');
         }
-        return diffExtents(store, image, from, to, opts.wholeObject);
+        return diffExtents(store.db, image, from, to, opts.wholeObject);
       })();
     },
   };
 }
 
-function diffExtents(store: LocalStore, image: ImageRow, from: number | null, to: ReadPoint, wholeObject: boolean): ImageDiffExtent[] {
+/** rbd_diff_iterate2 from snapshot `from` (null = the beginning) to `to`: whole objects
+ *  (fast-diff) or the changed blocks merged into runs. */
+export function diffExtents(db: Db, image: ImageRow, from: number | null, to: ReadPoint, wholeObject: boolean): ImageDiffExtent[] {
   const point = to.snapId ?? 'head';
   const { objectSize, blockSize, blocksPerObject } = layoutOf(image.order_bits);
-  const exists = existingObjects(store.db, image, point);
+  // (the object map's "exists" is only needed for whole objects: a full scan of the index)
+  const exists = wholeObject ? existingObjects(db, image, point) : new Set<number>();
   const out: ImageDiffExtent[] = [];
-  for (const objectNo of changedObjects(store.db, image, from, point)) {
+  for (const objectNo of changedObjects(db, image, from, point)) {
     const offset = objectNo * objectSize;
     if (offset >= to.size) continue;
     if (wholeObject) {
@@ -98,11 +102,11 @@ function diffExtents(store: LocalStore, image: ImageRow, from: number | null, to
       continue;
     }
     // Exact: the blocks of the object that changed in the range, merged into runs.
-    const rows = store.db.prepare(`SELECT block_no, MAX(epoch) AS epoch, data IS NOT NULL AS present FROM image_blocks
+    const rows = db.prepare(`SELECT block_no, MAX(epoch) AS epoch, data IS NOT NULL AS present FROM image_blocks
       WHERE image_id = ? AND block_no BETWEEN ? AND ? AND epoch < ? GROUP BY block_no ORDER BY block_no`)
       .all(image.id, objectNo * blocksPerObject, (objectNo + 1) * blocksPerObject - 1, to.snapId ?? Number.MAX_SAFE_INTEGER) as
       { block_no: number; epoch: number; present: number }[];
-    const changed = new Set(store.db.prepare(`SELECT DISTINCT block_no FROM image_blocks WHERE image_id = ? AND block_no BETWEEN ? AND ?
+    const changed = new Set(db.prepare(`SELECT DISTINCT block_no FROM image_blocks WHERE image_id = ? AND block_no BETWEEN ? AND ?
       AND epoch >= ? AND epoch < ?`).all(image.id, objectNo * blocksPerObject, (objectNo + 1) * blocksPerObject - 1,
       from ?? -1, to.snapId ?? Number.MAX_SAFE_INTEGER).map((r) => (r as { block_no: number }).block_no));
     for (const r of rows) {

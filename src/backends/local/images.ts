@@ -11,6 +11,7 @@ import {
   FEATURES, SNAP_MIRROR_STATES, type ImageInfo, type ImageMirrorMode, type ImageRef, type SnapInfo, type SnapNamespace,
 } from '../types.js';
 import type { LocalCore } from './core.js';
+import { allocateSnapId, assertWritable } from './image-data.js';
 import { journalSnapEvent } from './journal.js';
 import { modeOf } from './mirror-pool.js';
 import { disableImageMirroring, enableImageMirroring, getMirrorRecord, mirrorInfoOf, promotionOf } from './mirror-records.js';
@@ -38,18 +39,37 @@ function findImage(store: LocalStore, ref: ImageRef): ImageRow {
   return row;
 }
 
-/** Writes to a mirrored image that is not primary fail as librbd's read-only image does. */
-function assertWritable(core: LocalCore, imageId: string): void {
-  const m = mirrorInfoOf(core, imageId);
-  if (m && !m.primary) throw new RbdError(Errno.EROFS, 'image is not primary: read-only');
-}
-
 /** A fresh image id: 12 hex digits, like Ceph's `<client id><random>` ids. */
 export function newImageId(store: LocalStore): string {
   for (;;) {
     const id = randomBytes(6).toString('hex').replace(/^0/, '1');
     if (!store.db.prepare('SELECT 1 FROM images WHERE id = ?').get(id)) return id;
   }
+}
+
+/** The checks of image create that do not depend on features: order, data pool, name clash. */
+function checkNewImage(store: LocalStore, poolId: number, namespace: string, name: string, order: number, dataPool: string | undefined): void {
+  if (order < 12 || order > 25) throw new RbdError(Errno.EDOM, 'order must be in the range [12, 25]');
+  if (dataPool && !store.db.prepare('SELECT 1 FROM pools WHERE name = ?').get(dataPool)) {
+    throw new RbdError(Errno.ENOENT, `data pool ${dataPool} does not exist`);
+  }
+  if (store.db.prepare('SELECT 1 FROM images WHERE pool_id = ? AND namespace = ? AND name = ?').get(poolId, namespace, name)) {
+    throw new RbdError(Errno.EEXIST, `directory entry for image ${name} already exists`);
+  }
+}
+
+export interface NewImage { poolId: number; namespace: string; name: string; size: number; order: number; features: number; dataPool?: string }
+
+/** Image create's row, after its checks; returns the new id. Call inside a transaction. Also
+ *  how the rbd-mirror daemon creates a non-primary copy (with the primary's feature mask). */
+export function insertImage(store: LocalStore, img: NewImage, opts: { checked?: boolean } = {}): string {
+  if (!opts.checked) checkNewImage(store, img.poolId, img.namespace, img.name, img.order, img.dataPool);
+  const id = newImageId(store);
+  const now = Date.now();
+  store.db.prepare(`INSERT INTO images (id, pool_id, namespace, name, size, order_bits, features, data_pool, created, modified, accessed)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(id, img.poolId, img.namespace, img.name, img.size, img.order, img.features, img.dataPool ?? null, now, now, now);
+  return id;
 }
 
 function snapNamespace(r: SnapRow): SnapNamespace {
@@ -101,13 +121,7 @@ export function imageApi(core: LocalCore): ImageApi {
         const poolId = store.poolRefId(ref);
         const dataPool = opts.dataPool && opts.dataPool !== ref.pool ? opts.dataPool : undefined;
         const features = validateCreateFeatures((toMask(opts.features) & ~IMPLICIT) | (dataPool ? DATA_POOL : 0));
-        if (opts.order < 12 || opts.order > 25) throw new RbdError(Errno.EDOM, 'order must be in the range [12, 25]');
-        if (dataPool && !store.db.prepare('SELECT 1 FROM pools WHERE name = ?').get(dataPool)) {
-          throw new RbdError(Errno.ENOENT, `data pool ${dataPool} does not exist`);
-        }
-        if (store.db.prepare('SELECT 1 FROM images WHERE pool_id = ? AND namespace = ? AND name = ?').get(poolId, ref.namespace, ref.image)) {
-          throw new RbdError(Errno.EEXIST, `directory entry for image ${ref.image} already exists`);
-        }
+        checkNewImage(store, poolId, ref.namespace, ref.image, opts.order, dataPool);
         const poolMode = modeOf(store, poolId, ref.namespace);
         let mirrorMode: ImageMirrorMode | undefined;
         if (opts.mirrorImageMode) {
@@ -117,11 +131,8 @@ export function imageApi(core: LocalCore): ImageApi {
         } else if (poolMode === 'pool' && hasFeature(features, 'journaling')) {
           mirrorMode = 'journal'; // pool mode mirrors every journaling image
         }
-        const id = newImageId(store);
-        const now = Date.now();
-        store.db.prepare(`INSERT INTO images (id, pool_id, namespace, name, size, order_bits, features, data_pool, created, modified, accessed)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run(id, poolId, ref.namespace, ref.image, opts.size, opts.order, features, dataPool ?? null, now, now, now);
+        const id = insertImage(store, { poolId, namespace: ref.namespace, name: ref.image, size: opts.size, order: opts.order, features, dataPool },
+          { checked: true });
         if (mirrorMode) enableImageMirroring(core, id, mirrorMode);
       });
     },
@@ -211,12 +222,11 @@ export function imageApi(core: LocalCore): ImageApi {
       const { store } = core;
       store.tx(() => {
         const row = findImage(store, ref);
-        assertWritable(core, row.id);
+        assertWritable(store.db, row.id);
         if (store.db.prepare('SELECT 1 FROM snapshots WHERE image_id = ? AND name = ?').get(row.id, snapName)) {
           throw new RbdError(Errno.EEXIST, `snapshot ${snapName} already exists`);
         }
-        const snapId = row.snap_seq + 1;
-        store.db.prepare('UPDATE images SET snap_seq = ? WHERE id = ?').run(snapId, row.id);
+        const snapId = allocateSnapId(store.db, row.id);
         store.db.prepare("INSERT INTO snapshots (image_id, snap_id, name, size, created, namespace_type) VALUES (?, ?, ?, ?, ?, 'user')")
           .run(row.id, snapId, snapName, row.size, Date.now());
         if (row.features & FEATURES.journaling) journalSnapEvent(store.db, row.id, 'snap_create', snapName, row.size);
@@ -231,7 +241,7 @@ export function imageApi(core: LocalCore): ImageApi {
         const snap = store.db.prepare("SELECT protected FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'")
           .get(row.id, snapName) as { protected: number } | undefined;
         if (!snap) throw new RbdError(Errno.ENOENT, 'No such snapshot found.');
-        assertWritable(core, row.id);
+        assertWritable(store.db, row.id);
         if (snap.protected) throw new RbdError(Errno.EBUSY, 'snapshot is protected');
         store.db.prepare('DELETE FROM snapshots WHERE image_id = ? AND name = ?').run(row.id, snapName);
         if (row.features & FEATURES.journaling) journalSnapEvent(store.db, row.id, 'snap_remove', snapName, row.size);

@@ -77,15 +77,49 @@ export function setJournalTag(db: Db, imageId: string, tagTid: number): void {
   db.prepare('UPDATE journals SET tag_tid = ? WHERE image_id = ?').run(tagTid, imageId);
 }
 
-/** Entries with tid > afterTid, oldest first, at most `limit`. */
-export function readJournalEntries(db: Db, imageId: string, afterTid: number, limit = 1024): JournalEntry[] {
+/** Entries with tid > afterTid, oldest first: at most `limit` of them and about `maxBytes` of
+ *  payload (one large write still comes alone), so a batch never holds much of the image. */
+export function readJournalEntries(db: Db, imageId: string, afterTid: number, limit = 1024, maxBytes = 16 << 20): JournalEntry[] {
   const rows = db.prepare(`SELECT tid, tag_tid, type, offset, length, data, created FROM journal_entries
-    WHERE image_id = ? AND tid > ? ORDER BY tid LIMIT ?`).all(imageId, afterTid, limit) as
-    { tid: number; tag_tid: number; type: JournalEventType; offset: number; length: number; data: Buffer | null; created: number }[];
-  return rows.map((r) => ({
-    tid: r.tid, tagTid: r.tag_tid, type: r.type, offset: r.offset, length: r.length, created: r.created,
-    ...(r.data ? { data: r.data } : {}),
-  }));
+    WHERE image_id = ? AND tid > ? ORDER BY tid LIMIT ?`).iterate(imageId, afterTid, limit) as
+    IterableIterator<{ tid: number; tag_tid: number; type: JournalEventType; offset: number; length: number; data: Buffer | null; created: number }>;
+  const out: JournalEntry[] = [];
+  let bytes = 0;
+  for (const r of rows) {
+    out.push({ tid: r.tid, tagTid: r.tag_tid, type: r.type, offset: r.offset, length: r.length, created: r.created, ...(r.data ? { data: r.data } : {}) });
+    bytes += r.data?.length ?? 0;
+    if (bytes >= maxBytes) break;
+  }
+  return out;
+}
+
+export function getJournalClient(db: Db, imageId: string, clientId: string): JournalClient | undefined {
+  const r = db.prepare('SELECT client_id, data, commit_tid, state FROM journal_clients WHERE image_id = ? AND client_id = ?')
+    .get(imageId, clientId) as { client_id: string; data: string; commit_tid: number; state: 'connected' | 'disconnected' } | undefined;
+  return r && { clientId: r.client_id, data: r.data, commitTid: r.commit_tid, state: r.state };
+}
+
+/** Registers a client at a chosen commit position, or re-registers it there (rbd-mirror's
+ *  bootstrap and resync). */
+export function upsertJournalClient(db: Db, imageId: string, clientId: string, commitTid: number, data = '{}'): void {
+  journalRow(db, imageId);
+  db.prepare(`INSERT INTO journal_clients (image_id, client_id, data, commit_tid, state) VALUES (?, ?, ?, ?, 'connected')
+    ON CONFLICT (image_id, client_id) DO UPDATE SET data = excluded.data, commit_tid = excluded.commit_tid, state = 'connected'`)
+    .run(imageId, clientId, data, commitTid);
+}
+
+export function setJournalClientData(db: Db, imageId: string, clientId: string, data: string): void {
+  db.prepare('UPDATE journal_clients SET data = ? WHERE image_id = ? AND client_id = ?').run(data, imageId, clientId);
+}
+
+export function unregisterAllJournalClients(db: Db, imageId: string): void {
+  db.prepare('DELETE FROM journal_clients WHERE image_id = ?').run(imageId);
+  trimJournal(db, imageId);
+}
+
+/** A journal that follows another (a non-primary copy) takes its tags. */
+export function followJournalTag(db: Db, imageId: string, tagTid: number): void {
+  if (journalHead(db, imageId).tagTid !== tagTid) setJournalTag(db, imageId, tagTid);
 }
 
 /** Registers a client positioned at the journal's head (it replays what is written from now on). */
@@ -122,4 +156,34 @@ export function trimJournal(db: Db, imageId: string): number {
     .get(imageId) as { m: number | null };
   const upTo = row.m ?? Number.MAX_SAFE_INTEGER;
   return db.prepare('DELETE FROM journal_entries WHERE image_id = ? AND tid <= ?').run(imageId, upTo).changes;
+}
+
+// --- the follower's applied position -------------------------------------------------------
+// A non-primary copy records how far into its primary's journal it has applied, in the same
+// transaction as the events it applied: after a crash (or a commit on the primary that failed)
+// replay resumes exactly after it and never applies an event twice. Kept beside the mon's
+// config-keys; removed with the copy.
+
+export interface AppliedPosition { tid: number; tagTid: number; mirrorUuid: string }
+
+const appliedKey = (imageId: string) => `rbd/mirror/journal_applied/${imageId}`;
+
+export function appliedPosition(db: Db, imageId: string): AppliedPosition | undefined {
+  const row = db.prepare('SELECT value FROM config_key WHERE key = ?').get(appliedKey(imageId)) as { value: string } | undefined;
+  if (!row) return undefined;
+  try {
+    const v = JSON.parse(row.value) as AppliedPosition;
+    return typeof v.tid === 'number' && typeof v.tagTid === 'number' && typeof v.mirrorUuid === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function setAppliedPosition(db: Db, imageId: string, pos: AppliedPosition | undefined): void {
+  if (!pos) {
+    db.prepare('DELETE FROM config_key WHERE key = ?').run(appliedKey(imageId));
+    return;
+  }
+  db.prepare('INSERT INTO config_key (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    .run(appliedKey(imageId), JSON.stringify({ tid: pos.tid, tagTid: pos.tagTid, mirrorUuid: pos.mirrorUuid }));
 }

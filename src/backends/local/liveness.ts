@@ -3,8 +3,8 @@
 // backend has neither: a daemon proves it is alive by refreshing `mirror_daemons.heartbeat`.
 
 /** A heartbeat older than this marks the daemon (and every status record it wrote) as down.
- *  Three times the daemon's 5 s beat (rbd_mirror_leader_heartbeat_interval), so one late beat
- *  under load does not flap every image to `down+...`. */
+ *  Fifteen of the daemon's 1 s beats, so late beats under load do not flap every image to
+ *  `down+...`. */
 export const DAEMON_HEARTBEAT_WINDOW_MS = 15_000;
 
 /** True while the heartbeat (unix ms) is at most DAEMON_HEARTBEAT_WINDOW_MS old. A heartbeat

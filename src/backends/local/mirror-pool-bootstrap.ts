@@ -4,6 +4,7 @@ import { decodeToken, encodeToken } from '../../rules/token.js';
 import { Errno, RbdError, strerror } from '../../errors.js';
 import type { MirrorPoolApi } from '../backend.js';
 import type { MirrorMode, PeerDirection } from '../types.js';
+import { authenticate } from './cephx.js';
 import type { LocalCore } from './core.js';
 import {
   checkPeerAdd, modeOf, peersOf, insertPeer, renamePeer, setModeInTx, siteNameOf, writePeerAttributes,
@@ -65,8 +66,9 @@ export function connectToPeer(monHost: string, clientId: string, key: string): L
   } catch {
     throw unreachable();
   }
-  const row = remote.db.prepare('SELECT key FROM auth WHERE entity = ?').get(`client.${clientId}`) as { key: string } | undefined;
-  if (!row || row.key !== key) {
+  try {
+    authenticate(remote, `client.${clientId}`, key);
+  } catch {
     remote.close();
     throw new RbdError(Errno.EACCES, `failed to connect to peer cluster: ${strerror(Errno.EACCES)}`);
   }

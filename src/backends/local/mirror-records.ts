@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
 import { FEATURES, IMAGE_MIRROR_MODES, IMAGE_MIRROR_STATES, MIRROR_IMAGE_STATE, type ImageMirrorMode, type MirrorImageInfo } from '../types.js';
 import type { LocalCore } from './core.js';
+import { setAppliedPosition } from './journal.js';
 import {
   createPrimaryMirrorSnapshot, listMirrorSnapshots, promotionFromSnapshots, removeAllMirrorSnapshots, type Promotion,
 } from './mirror-snapshots.js';
@@ -115,4 +116,12 @@ export function disableImageMirroring(core: LocalCore, imageId: string, opts: { 
   db.prepare('DELETE FROM mirror_status WHERE pool_id = ? AND namespace = ? AND global_id = ?')
     .run(image.pool_id, image.namespace, record.globalId);
   db.prepare('DELETE FROM mirror_images WHERE image_id = ?').run(imageId);
+  setAppliedPosition(db, imageId, undefined);
+}
+
+/** The mirror record of a non-primary copy the rbd-mirror daemon created (bootstrap): the
+ *  primary's global id and mode, enabled at once (the copy's progress lives in its sync markers). */
+export function enableNonPrimaryMirroring(core: LocalCore, imageId: string, globalId: string, mode: ImageMirrorMode): void {
+  core.store.db.prepare(`INSERT INTO mirror_images (image_id, global_id, mode, state, promotion, resync_requested)
+    VALUES (?, ?, ?, ?, 'non-primary', 0)`).run(imageId, globalId, IMAGE_MIRROR_MODES.indexOf(mode), MIRROR_IMAGE_STATE.enabled);
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
 import { SNAP_MIRROR_STATES, type SnapMirrorState } from '../types.js';
 import type { LocalCore } from './core.js';
-import { imageRowById, rollbackToSnapshot } from './image-data.js';
+import { allocateSnapId, imageRowById, rollbackToSnapshot } from './image-data.js';
 
 /** snapshots.mirror_state holds the index of SNAP_MIRROR_STATES (backends/types.ts). */
 export type MirrorSnapState = SnapMirrorState;
@@ -73,14 +73,6 @@ export function promotionFromSnapshots(snaps: readonly Pick<MirrorSnapshot, 'sta
   return newest.state === 'non-primary' ? 'non-primary' : 'orphan';
 }
 
-/** Next snapshot id of the image (images.snap_seq, shared with user snapshots). */
-export function allocateSnapId(core: LocalCore, imageId: string): number {
-  const row = core.store.db.prepare('UPDATE images SET snap_seq = snap_seq + 1 WHERE id = ? RETURNING snap_seq')
-    .get(imageId) as { snap_seq: number } | undefined;
-  if (!row) throw new RbdError(Errno.ENOENT, 'image not found');
-  return row.snap_seq;
-}
-
 /** Peers the primary creates snapshots for: every pool peer whose direction is not rx-only. */
 export function txPeerUuids(core: LocalCore, poolId: number): string[] {
   return (core.store.db.prepare('SELECT uuid FROM peers WHERE pool_id = ? AND direction != 0 ORDER BY seq').all(poolId) as { uuid: string }[])
@@ -110,7 +102,7 @@ function insertMirrorSnapshot(core: LocalCore, imageId: string, s: InsertSnap): 
   const { db } = core.store;
   const image = db.prepare('SELECT size FROM images WHERE id = ?').get(imageId) as { size: number } | undefined;
   if (!image) throw new RbdError(Errno.ENOENT, 'image not found');
-  const snapId = allocateSnapId(core, imageId);
+  const snapId = allocateSnapId(db, imageId);
   db.prepare(`INSERT INTO snapshots (image_id, snap_id, name, size, created, namespace_type, mirror_state, peer_uuids,
       complete, primary_mirror_uuid, primary_snap_id, last_copied_object_number)
     VALUES (?, ?, ?, ?, ?, 'mirror', ?, ?, ?, ?, ?, ?)`).run(
@@ -188,10 +180,9 @@ export function removeAllMirrorSnapshots(core: LocalCore, imageId: string): void
  *  a newer mirror snapshot exists, the snapshot is deleted instead. Without it (rbd-mirror's
  *  Replayer::unlink_peer after syncing a newer snapshot, allow_remove=false in 16.2.15) the
  *  snapshot stays with `peer_uuids:[]` until the next primary snapshot's pruning removes it, as
- *  the recorded `snap ls --all` shows. `removeIfEmpty` is the replication daemon's old name for
- *  that unlink and, like rbd-mirror's, never removes. */
+ *  the recorded `snap ls --all` shows. */
 export function unlinkPeerFromSnapshot(core: LocalCore, imageId: string, snapId: number, peerUuid: string,
-  opts: { allowRemove?: boolean; removeIfEmpty?: boolean } = {}): void {
+  opts: { allowRemove?: boolean } = {}): void {
   const snaps = listMirrorSnapshots(core, imageId);
   const snap = snaps.find((s) => s.snapId === snapId);
   if (!snap) throw new RbdError(Errno.ENOENT, `mirror snapshot ${snapId} not found`);

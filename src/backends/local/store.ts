@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Errno, quoteName, RbdError, strerror } from '../../errors.js';
 import type { ClusterIdentity, PoolRef } from '../types.js';
-import { checkClusterName, createPrivateFile, ensureOwnDir, pathUnder, refuseSymlink } from './safe-fs.js';
+import { checkClusterName, createPrivateFile, ensureOwnDir, pathUnder, refuseSymlink } from '../../os/safe-fs.js';
 import { mapStoreErrors } from './store-errors.js';
 import { identifyStore, migrate } from './schema.js';
 import { openSqlite, type Db } from './sqlite.js';

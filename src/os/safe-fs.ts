@@ -3,7 +3,7 @@
 // chmodded only when rbdm created them, files opened without following a symlink.
 import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { Errno, escapeControls, quoteName, RbdError, strerror } from '../../errors.js';
+import { Errno, escapeControls, quoteName, RbdError, strerror } from '../errors.js';
 
 /** A cluster name becomes a directory name: one path component without NUL or control
  *  characters (Ceph forms `/etc/ceph/<cluster>.conf` from it; `..` or `/` would leave the tree). */

@@ -1,0 +1,49 @@
+// The local backend's replication endpoints: the daemon's own cluster, and a peer reached through
+// its mon_host (`local:<absolute cluster dir>`, or the cluster named after the peer's site) as the
+// peer's client, authenticated by the cephx check every way in shares (../cephx.ts).
+import { basename, dirname, join } from 'node:path';
+import { Errno, RbdError, strerror } from '../../../errors.js';
+import type { ConnectOptions, EndpointConnector } from '../../replication.js';
+import type { PeerAttributes, PeerSite } from '../../types.js';
+import { authenticate } from '../cephx.js';
+import { LocalCore } from '../core.js';
+import { clusterDir, localClusterDirOf, rbdmHome } from '../store.js';
+import { LocalEndpoint } from './endpoint.js';
+
+/** Where a peer lives: its mon_host attribute, else a cluster named after the peer's site
+ *  (`peer add client.x@site-b` without --remote-mon-host reads /etc/ceph/site-b.conf in Ceph). */
+export function peerClusterDir(peer: PeerSite, attrs: PeerAttributes, env: NodeJS.ProcessEnv): string {
+  const mon = attrs.mon_host ?? '';
+  if (mon === '') return clusterDir(peer.siteName, env);
+  const dir = localClusterDirOf(mon);
+  if (dir === undefined) throw new RbdError(Errno.ETIMEDOUT, `unreachable monitor address ${mon}: ${strerror(Errno.ETIMEDOUT)}`);
+  return dir;
+}
+
+export function localConnector(opts: ConnectOptions): EndpointConnector {
+  return {
+    defaultLogFile: (name) => join(rbdmHome(opts.env), 'log', `${name}.log`),
+    local: () => {
+      const core = new LocalCore({ cluster: opts.cluster, id: opts.clientId, configOverrides: opts.configOverrides }, opts.env);
+      void core.store; // ENOENT now, not at the first call
+      return new LocalEndpoint(core, opts.cluster);
+    },
+    peer: (peer, attrs) => {
+      const dir = peerClusterDir(peer, attrs, opts.env);
+      const core = new LocalCore({ cluster: basename(dir), configOverrides: {} }, { RBDM_HOME: dirname(dir) });
+      try {
+        void core.store;
+      } catch {
+        throw new RbdError(Errno.ETIMEDOUT, `no cluster at ${dir}: ${strerror(Errno.ETIMEDOUT)}`);
+      }
+      const check = () => authenticate(core.store, peer.clientName, attrs.key);
+      try {
+        check();
+      } catch (e) {
+        core.close();
+        throw e;
+      }
+      return new LocalEndpoint(core, peer.siteName, check);
+    },
+  };
+}

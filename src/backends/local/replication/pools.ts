@@ -1,0 +1,46 @@
+// Pools, namespaces and peers as the rbd-mirror daemon reads them, and its one write there: the
+// "mirror peer ping" that registers its site (and mirror uuid) on the remote pool.
+import type { MirroredPool } from '../../replication.js';
+import type { LocalCore } from '../core.js';
+import { DIRECTION_NAMES, insertPeer, peersOf, siteNameOf } from '../mirror-pool.js';
+
+export function mirroredPools(core: LocalCore): MirroredPool[] {
+  return (core.store.db.prepare(`SELECT c.pool_id, p.name, c.namespace FROM mirror_config c JOIN pools p ON p.id = c.pool_id
+    WHERE c.mode != 0 ORDER BY p.name, c.namespace`).all() as { pool_id: number; name: string; namespace: string }[])
+    .map((r) => ({ poolId: r.pool_id, pool: r.name, namespace: r.namespace }));
+}
+
+export function poolId(core: LocalCore, pool: string): number | undefined {
+  return (core.store.db.prepare('SELECT id FROM pools WHERE name = ?').get(pool) as { id: number } | undefined)?.id;
+}
+
+export function poolNames(core: LocalCore): string[] {
+  return (core.store.db.prepare('SELECT name FROM pools ORDER BY name').all() as { name: string }[]).map((p) => p.name);
+}
+
+/** The namespace's mirror uuid, else the pool's. */
+export function mirrorUuid(core: LocalCore, pool: number, namespace: string): string {
+  const row = core.store.db.prepare(`SELECT mirror_uuid FROM mirror_config WHERE pool_id = ? AND namespace IN (?, '')
+    ORDER BY namespace = ? DESC LIMIT 1`).get(pool, namespace, namespace) as { mirror_uuid: string } | undefined;
+  return row?.mirror_uuid ?? '';
+}
+
+/** The peer entry of `site` (else the one already carrying the uuid) gets our mirror uuid; a
+ *  tx-only entry is added when the remote has none, as for an rx-only import. */
+export function announcePeer(core: LocalCore, pool: number, site: string, uuid: string): { uuid: string; added: boolean } {
+  const { store } = core;
+  const find = () => {
+    const peers = peersOf(store, pool);
+    return peers.find((p) => p.siteName === site) ?? peers.find((p) => p.mirrorUuid === uuid);
+  };
+  const found = find();
+  if (found && found.mirrorUuid === uuid) return { uuid: found.uuid, added: false };
+  return store.tx(() => {
+    const p = find();
+    const id = p?.uuid ?? insertPeer(store, pool, { direction: DIRECTION_NAMES[1]!, siteName: site, clientName: '' });
+    store.db.prepare('UPDATE peers SET mirror_uuid = ?, last_seen = ? WHERE uuid = ?').run(uuid, Math.floor(Date.now() / 1000), id);
+    return { uuid: id, added: !p };
+  });
+}
+
+export { siteNameOf };

@@ -1,0 +1,199 @@
+// The replication seam: everything the rbd-mirror daemon needs from ONE cluster, as an endpoint
+// interface (zrepl's Sender/Receiver, Ceph's rbd-mirror over librbd). The daemon sees its own
+// cluster and every peer only through it; the local backend implements it in
+// backends/local/replication/, another kind of cluster (Ceph through librbd, a cluster on another
+// host) is another folder behind connectReplication() (endpoints.ts), not a change to the daemon.
+//
+// Calls are synchronous and each is atomic on its cluster; transaction(fn) groups several calls of
+// ONE endpoint into one atomic write (a copied object and its progress marker, replayed journal
+// events and the position they reach). Nothing spans two endpoints: the daemon orders its writes
+// so that a crash between them is repaired by the next pass (see daemon/journal-replayer.ts).
+// Failures are RbdError(errno, message) as everywhere else.
+export type { ImageMirrorMode } from './types.js';
+import type { ImageMirrorMode, MirrorMode, PeerAttributes, PeerSite, ScheduleEntry, SiteState } from './types.js';
+
+export type Promotion = 'primary' | 'non-primary' | 'orphan';
+export type MirrorSnapState = 'primary' | 'primary-demoted' | 'non-primary' | 'non-primary-demoted';
+
+/** A mirrored image as the replayers see it on either side. */
+export interface MirroredImage {
+  imageId: string;
+  name: string;
+  size: number;
+  order: number;
+  features: number;
+  dataPool: string | null;
+  globalId: string;
+  mode: ImageMirrorMode;
+  /** The mirror record's state; `creating` only inside an interrupted bootstrap. */
+  state: 'disabling' | 'enabled' | 'disabled' | 'creating';
+  promotion: Promotion;
+  resyncRequested: boolean;
+}
+
+/** A mirror-namespace snapshot (cls_rbd MirrorSnapshotNamespace). */
+export interface MirrorSnapshot {
+  snapId: number;
+  name: string;
+  state: MirrorSnapState;
+  peerUuids: string[];
+  complete: boolean;
+  primaryMirrorUuid?: string;
+  primarySnapId?: number;
+  lastCopiedObjectNumber?: number;
+  created: number;
+}
+
+export interface NonPrimarySnapshotSpec {
+  globalId: string;
+  primaryMirrorUuid: string;
+  primarySnapId?: number;
+  complete: boolean;
+  lastCopiedObjectNumber?: number;
+  demoted?: boolean;
+}
+
+export interface UserSnap { snapId: number; name: string; size: number; protected: boolean }
+
+/** Which point in time to read: the head (snapId null) or a snapshot, and its size. */
+export interface ReadPoint { snapId: number | null; size: number }
+/** A range of image data; data undefined = nothing stored there (zeros). */
+export interface DataChunk { offset: number; length: number; data?: Buffer }
+/** A changed range between two points; exists false = it reads as zeros now. */
+export interface ChangedExtent { offset: number; length: number; exists: boolean }
+
+export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove';
+export interface JournalEntry { tid: number; tagTid: number; type: JournalEventType; offset: number; length: number; data: Buffer | null }
+export interface JournalClient { clientId: string; commitTid: number; state: string; data: Record<string, unknown> }
+export interface JournalHead { lastTid: number; tagTid: number }
+/** What a non-primary image has applied of its primary's journal (kept with the data). */
+export interface ReplayPosition { tid: number; tagTid: number; mirrorUuid: string }
+
+export type Callout = { level: 'warning' | 'error'; text: string };
+export type PoolReport = Record<string, { leader: boolean; callouts: Callout[] }>;
+export interface DaemonRegistration { gid: number; instanceId: string }
+
+export interface StatusKey { poolId: number; namespace: string; globalId: string; mirrorUuid: string }
+export interface StatusValue { state: SiteState; description: string }
+
+export interface MirroredPool { poolId: number; pool: string; namespace: string }
+export interface ScheduledCandidate { imageId: string; poolId: number; pool: string; namespace: string; image: string; globalId: string }
+
+export interface ReplicationEndpoint {
+  /** The cluster's name, for logs. */
+  readonly label: string;
+  transaction<T>(fn: () => T): T;
+  /** Re-checks the credentials this endpoint was opened with (a revoked key fails: EACCES). */
+  verify(): void;
+  close(): void;
+  /** Effective Ceph option: command line > cluster config > default. */
+  config(name: string): string;
+
+  // --- service map ---------------------------------------------------------------------------
+  registerDaemon(clientId: string): DaemonRegistration;
+  /** Refreshes the entry (re-registers under the same gid when it was removed). */
+  heartbeat(reg: DaemonRegistration, clientId: string, pools: PoolReport): void;
+  /** The live daemon with the lowest gid leads. */
+  isLeader(gid: number): boolean;
+  unregisterDaemon(gid: number): void;
+
+  // --- pools and peers -----------------------------------------------------------------------
+  /** Pools/namespaces whose mirroring is enabled. */
+  mirroredPools(): MirroredPool[];
+  poolId(pool: string): number | undefined;
+  poolNames(): string[];
+  mirrorMode(poolId: number, namespace: string): MirrorMode;
+  /** The namespace's mirror uuid, else the pool's; '' when none. */
+  mirrorUuid(poolId: number, namespace: string): string;
+  siteName(): string;
+  peers(poolId: number): PeerSite[];
+  peerAttributes(poolId: number, uuid: string): PeerAttributes;
+  /** rbd-mirror's "mirror peer ping": the peer entry of `siteName` carries `mirrorUuid` (a
+   *  tx-only one is added when there is none). Returns its uuid and whether it was added. */
+  announcePeer(poolId: number, siteName: string, mirrorUuid: string): { uuid: string; added: boolean };
+
+  // --- images --------------------------------------------------------------------------------
+  mirroredImages(poolId: number, namespace: string): MirroredImage[];
+  mirroredImage(poolId: number, namespace: string, globalId: string): MirroredImage | undefined;
+  imageNameTaken(poolId: number, namespace: string, name: string): boolean;
+  /** Bootstrap: the non-primary copy of `source` (image create's rules; EEXIST on a name clash). */
+  createNonPrimaryImage(poolId: number, namespace: string, source: MirroredImage, dataPool: string | undefined): string;
+  /** ImageDeleter: the image with everything it owns. */
+  deleteImage(imageId: string): void;
+  markMirrorEnabled(imageId: string): void;
+  setPromotion(imageId: string, promotion: Promotion): void;
+  imageMeta(imageId: string): Record<string, string>;
+  replaceImageMeta(imageId: string, meta: Record<string, string>): void;
+  userSnapshots(imageId: string): UserSnap[];
+  /** A user snapshot of the head; an existing one of that name is replaced. */
+  createUserSnapshot(imageId: string, snap: Pick<UserSnap, 'name' | 'size' | 'protected'>): number;
+  removeUserSnapshot(imageId: string, name: string): void;
+  setSnapshotProtection(imageId: string, snapId: number, isProtected: boolean): void;
+
+  // --- data ----------------------------------------------------------------------------------
+  imageSize(imageId: string): number;
+  snapshotSize(imageId: string, snapId: number): number | undefined;
+  /** Object numbers holding data at the point (null = head), ascending. */
+  objectsWithData(imageId: string, snapId: number | null): number[];
+  /** Block-granular extents changed between snapshot `from` (null = the beginning) and `to`. */
+  changedExtents(imageId: string, from: number | null, to: ReadPoint): ChangedExtent[];
+  readObject(imageId: string, at: ReadPoint, objectNo: number): DataChunk;
+  read(imageId: string, at: ReadPoint, offset: number, length: number): Buffer;
+  objectSize(imageId: string): number;
+  // the daemon's privileged writes: a non-primary image accepts them (no EROFS)
+  writeExtents(imageId: string, extents: readonly { offset: number; data: Buffer }[]): number;
+  discard(imageId: string, offset: number, length: number): void;
+  resize(imageId: string, size: number): void;
+
+  // --- journal -------------------------------------------------------------------------------
+  journalHead(imageId: string): JournalHead;
+  journalClient(imageId: string, clientId: string): JournalClient | undefined;
+  /** Registers (or re-registers) a client at a commit position. */
+  registerJournalClient(imageId: string, clientId: string, commitTid: number, data?: Record<string, unknown>): void;
+  setJournalClientData(imageId: string, clientId: string, data: Record<string, unknown>): void;
+  unregisterJournalClients(imageId: string): void;
+  /** Entries after `afterTid`: at most `limit`, and about `maxBytes` of payload. */
+  readJournal(imageId: string, afterTid: number, limit: number, maxBytes?: number): JournalEntry[];
+  /** Commits a client's position (never backwards) and trims what every client has. */
+  commitJournal(imageId: string, clientId: string, tid: number): void;
+  /** The image's journal takes the tag (ownership epoch) of the journal it follows. */
+  followJournalTag(imageId: string, tagTid: number): void;
+  replayPosition(imageId: string): ReplayPosition | undefined;
+  setReplayPosition(imageId: string, pos: ReplayPosition | undefined): void;
+
+  // --- mirror snapshots ----------------------------------------------------------------------
+  mirrorSnapshots(imageId: string): MirrorSnapshot[];
+  createNonPrimarySnapshot(imageId: string, spec: NonPrimarySnapshotSpec): number;
+  setCopyProgress(imageId: string, snapId: number, lastCopiedObjectNumber: number): void;
+  removeMirrorSnapshot(imageId: string, snapId: number): void;
+  /** Replayer::unlink_peer: the snapshot stays (with fewer peers) until pruning. */
+  unlinkPeer(imageId: string, snapId: number, peerUuid: string): void;
+
+  // --- snapshot schedules (the mgr's rbd_support) ---------------------------------------------
+  snapshotSchedules(): Promise<ScheduleEntry[]>;
+  /** Enabled primary snapshot-mode images (what schedules apply to). */
+  scheduledCandidates(): ScheduledCandidate[];
+  createScheduledSnapshot(c: ScheduledCandidate): number;
+
+  // --- status records ------------------------------------------------------------------------
+  writeStatus(key: StatusKey, value: StatusValue, gid: number, now?: number): void;
+  removeStatus(key: StatusKey): void;
+}
+
+/** How the daemon reaches clusters: its own, and a peer as the peer's client with its key. */
+export interface EndpointConnector {
+  /** Where the daemon logs by default (`-f` without --log-file). */
+  defaultLogFile(name: string): string;
+  /** The daemon's own cluster; ENOENT (nothing created) when it does not exist. */
+  local(): ReplicationEndpoint;
+  /** A peer of a local pool: EACCES for a client/key the remote does not know, ETIMEDOUT when
+   *  the address is unreachable. */
+  peer(peer: PeerSite, attrs: PeerAttributes): ReplicationEndpoint;
+}
+
+export interface ConnectOptions {
+  cluster: string;
+  clientId: string;
+  configOverrides: Record<string, string>;
+  env: NodeJS.ProcessEnv;
+}
