@@ -149,3 +149,10 @@ export interface ImageListEntry {
   /** User snapshots only, by id. */
   snapshots: ImageListSnap[];
 }
+
+/** A cephx user as `ceph auth get` shows it: caps by service (mon, osd, mgr, mds). */
+export interface AuthEntry { entity: string; key: string; caps: Record<string, string> }
+/** One stored option of the monitor's config database (`ceph config dump`). */
+export interface ConfigEntry { section: string; name: string; value: string }
+/** What a cluster says about itself beyond mirroring (`ceph -s`): health and its core services. */
+export interface ClusterHealth { status: string; services: { name: string; summary: string }[] }

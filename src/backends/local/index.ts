@@ -1,5 +1,6 @@
 // The embedded default backend: each cluster is a directory holding one SQLite database.
 import type { Backend, BackendOptions } from '../backend.js';
+import { adminApi } from './admin.js';
 import { clusterApi } from './cluster.js';
 import { LocalCore } from './core.js';
 import { imageIoApi } from './image-io.js';
@@ -14,7 +15,7 @@ export function createLocalBackend(opts: BackendOptions, env: NodeJS.ProcessEnv 
   const core = new LocalCore(opts, env);
   // Spread would evaluate the entityName getter once; defineProperties keeps it live.
   const backend = {} as Backend;
-  for (const part of [clusterApi(core), poolApi(core), mirrorPoolApi(core), imageApi(core), mirrorImageApi(core), mirrorStatusApi(core), scheduleApi(core), imageIoApi(core)]) {
+  for (const part of [clusterApi(core), poolApi(core), mirrorPoolApi(core), imageApi(core), mirrorImageApi(core), mirrorStatusApi(core), scheduleApi(core), imageIoApi(core), adminApi(core)]) {
     Object.defineProperties(backend, Object.getOwnPropertyDescriptors(part));
   }
   return backend;
