@@ -6,7 +6,7 @@
 // Every method rejects with RbdError(errno, message) where librbd would return -errno.
 import type {
   AuthEntry, ClusterHealth, ConfigEntry, ClusterIdentity, FeatureName, ImageListEntry, ImageCreateOptions, ImageGlobalStatus, ImageInfo, ImageMirrorMode,
-  ImageRef, MirrorDaemon, MirrorImageInfo, MirrorMode, PeerAttributes, PeerDirection, PeerSite,
+  ImageRef, JournalStatus, MirrorDaemon, MirrorImageInfo, MirrorMode, PeerAttributes, PeerDirection, PeerSite,
   PoolRef, ScheduleEntry, ScheduleItem, ScheduledImage, ScheduleLevel, SnapInfo,
 } from './types.js';
 
@@ -146,6 +146,15 @@ export interface ImageIoApi {
   diffImage(ref: ImageRef, opts: { fromSnap?: string; snap?: string; wholeObject: boolean }): Promise<ImageDiffExtent[]>;
 }
 
+/** An image's journal as `rbd journal ...` sees it (journal::Journaler over cls_journal). */
+export interface JournalApi {
+  /** ENOENT when the image has no journal (journaling disabled). */
+  journalStatus(ref: ImageRef): Promise<JournalStatus>;
+  /** Flags one registered client, or every client but the image's own, as disconnected:
+   *  ENOENT when there is none to flag. */
+  journalClientDisconnect(ref: ImageRef, clientId: string | undefined): Promise<void>;
+}
+
 /** The monitor's side of the `ceph` command (auth, osd pool, config, status): mon commands on
  *  Ceph, the store on local. Arguments arrive checked by the domain (src/domain/ceph-*.ts). */
 export interface AdminApi {
@@ -176,7 +185,7 @@ export interface AdminApi {
   clusterHealth(): Promise<ClusterHealth>;
 }
 
-export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi, AdminApi {}
+export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi, AdminApi, JournalApi {}
 
 export interface BackendOptions {
   cluster: string;
