@@ -12,6 +12,9 @@ import featureDisable from './feature/disable.js';
 import featureEnable from './feature/enable.js';
 import importImage from './import.js';
 import info from './info.js';
+import journalClientDisconnect from './journal/client/disconnect.js';
+import journalInfo from './journal/info.js';
+import journalStatus from './journal/status.js';
 import list from './list.js';
 import mirrorImageDemote from './mirror/image/demote.js';
 import mirrorImageDisable from './mirror/image/disable.js';
@@ -42,6 +45,7 @@ import remove from './remove.js';
 import resize from './resize.js';
 import snapCreate from './snap/create.js';
 import snapList from './snap/list.js';
+import snapPurge from './snap/purge.js';
 import snapRemove from './snap/remove.js';
 
 export const COMMANDS: readonly AnyCommand[] = [
@@ -79,6 +83,10 @@ export const COMMANDS: readonly AnyCommand[] = [
   snapCreate,
   snapList,
   snapRemove,
+  snapPurge,
+  journalInfo,
+  journalStatus,
+  journalClientDisconnect,
   namespaceCreate,
   namespaceList,
   mirrorPoolInfo,

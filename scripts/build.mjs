@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 
 const entryPoints = { rbd: 'src/cli/rbd-entry.ts', 'rbd-mirror': 'src/daemon/entry.ts', 'gen-man': 'src/cli/man-entry.ts' };
+entryPoints.ceph = 'src/cli/ceph-entry.ts';
 
 // Build beside dist/ and swap it in, so a test run in another shell never sees a half-written dist/.
 const tmp = `dist.tmp-${process.pid}`;

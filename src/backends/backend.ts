@@ -5,8 +5,8 @@
 //
 // Every method rejects with RbdError(errno, message) where librbd would return -errno.
 import type {
-  ClusterIdentity, FeatureName, ImageListEntry, ImageCreateOptions, ImageGlobalStatus, ImageInfo, ImageMirrorMode,
-  ImageRef, MirrorDaemon, MirrorImageInfo, MirrorMode, PeerAttributes, PeerDirection, PeerSite,
+  AuthEntry, ClusterHealth, ConfigEntry, ClusterIdentity, FeatureName, ImageListEntry, ImageCreateOptions, ImageGlobalStatus, ImageInfo, ImageMirrorMode,
+  ImageRef, JournalStatus, MirrorDaemon, MirrorImageInfo, MirrorMode, PeerAttributes, PeerDirection, PeerSite,
   PoolRef, ScheduleEntry, ScheduleItem, ScheduledImage, ScheduleLevel, SnapInfo,
 } from './types.js';
 
@@ -146,7 +146,46 @@ export interface ImageIoApi {
   diffImage(ref: ImageRef, opts: { fromSnap?: string; snap?: string; wholeObject: boolean }): Promise<ImageDiffExtent[]>;
 }
 
-export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi {}
+/** An image's journal as `rbd journal ...` sees it (journal::Journaler over cls_journal). */
+export interface JournalApi {
+  /** ENOENT when the image has no journal (journaling disabled). */
+  journalStatus(ref: ImageRef): Promise<JournalStatus>;
+  /** Flags one registered client, or every client but the image's own, as disconnected:
+   *  ENOENT when there is none to flag. */
+  journalClientDisconnect(ref: ImageRef, clientId: string | undefined): Promise<void>;
+}
+
+/** The monitor's side of the `ceph` command (auth, osd pool, config, status): mon commands on
+ *  Ceph, the store on local. Arguments arrive checked by the domain (src/domain/ceph-*.ts). */
+export interface AdminApi {
+  /** `auth ls` */
+  authList(): Promise<AuthEntry[]>;
+  /** `auth get`: undefined when the entity does not exist. */
+  authGet(entity: string): Promise<AuthEntry | undefined>;
+  /** `auth get-or-create`: the existing user when its caps are the same, EINVAL when they differ. */
+  authGetOrCreate(entity: string, caps: Record<string, string>): Promise<AuthEntry>;
+  /** `auth caps`: replaces every cap; ENOENT when the entity does not exist. */
+  authCaps(entity: string, caps: Record<string, string>): Promise<void>;
+  /** `auth del`: false when there was no such entity (not an error, as on Ceph). */
+  authDel(entity: string): Promise<boolean>;
+  /** `osd pool create`: false when the pool already exists. May create a local cluster. */
+  osdPoolCreate(pool: string): Promise<boolean>;
+  /** `osd pool delete <p> <p> --yes-i-really-really-mean-it`: false when it did not exist. */
+  osdPoolDelete(pool: string): Promise<boolean>;
+  /** `config set <who> <name> <value>` in the monitor's config database. */
+  configSetFor(who: string, name: string, value: string): Promise<void>;
+  /** `config rm <who> <name>`: removing an unset option is not an error. */
+  configRmFor(who: string, name: string): Promise<void>;
+  /** `config get <who> <name>`: the value that applies to the entity (its section, then `client`,
+   *  then `global`, then the default). */
+  configGetFor(who: string, name: string): Promise<string>;
+  /** `config dump`: every stored option, by section then name. */
+  configDump(): Promise<ConfigEntry[]>;
+  /** Health and the core services (`ceph -s`); rbd-mirror daemons come from mirrorDaemons(). */
+  clusterHealth(): Promise<ClusterHealth>;
+}
+
+export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi, AdminApi, JournalApi {}
 
 export interface BackendOptions {
   cluster: string;

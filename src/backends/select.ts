@@ -1,6 +1,6 @@
 // Which backend serves a call: --backend / RBDM_BACKEND, else `ceph` when a Ceph config for the
-// cluster exists (-c, $CEPH_CONF, /etc/ceph/<cluster>.conf), else the embedded `local`.
-import { existsSync } from 'node:fs';
+// cluster exists (-c, $CEPH_CONF, /etc/ceph/<cluster>.conf) and is not a local cluster's, else `local`.
+import { configSaysCeph } from '../config/conf-file.js';
 import { Errno, RbdError } from '../errors.js';
 import type { Backend, BackendOptions } from './backend.js';
 
@@ -10,7 +10,7 @@ export function chooseBackend(opts: BackendOptions, explicit: string | undefined
   const wanted = explicit ?? env.RBDM_BACKEND;
   if (wanted === 'local' || wanted === 'ceph') return wanted;
   if (wanted) throw new RbdError(Errno.EINVAL, `unknown backend '${wanted}' (use local or ceph)`);
-  if (opts.conf || env.CEPH_CONF || existsSync(`/etc/ceph/${opts.cluster}.conf`)) return 'ceph';
+  if (configSaysCeph(opts, env)) return 'ceph';
   return 'local';
 }
 

@@ -172,3 +172,23 @@ export interface ImageListEntry {
   /** User snapshots only, by id. */
   snapshots: ImageListSnap[];
 }
+
+/** A cephx user as `ceph auth get` shows it: caps by service (mon, osd, mgr, mds). */
+export interface AuthEntry { entity: string; key: string; caps: Record<string, string> }
+/** One stored option of the monitor's config database (`ceph config dump`). */
+export interface ConfigEntry { section: string; name: string; value: string }
+/** What a cluster says about itself beyond mirroring (`ceph -s`): health and its core services. */
+export interface ClusterHealth { status: string; services: { name: string; summary: string }[] }
+
+/** One commit position of a journal client: the newest entry per splayed object. */
+export interface JournalPosition { objectNumber: number; tagTid: number; entryTid: number }
+/** `rbd journal status|info` of an image's journal (cls_journal's header and clients). */
+export interface JournalStatus {
+  journalId: string;
+  order: number;
+  splayWidth: number;
+  minimumSet: number;
+  activeSet: number;
+  /** The image's own client (id '') first, then the mirror peers' (id = their mirror uuid). */
+  clients: { id: string; state: 'connected' | 'disconnected'; positions: JournalPosition[]; data: Buffer }[];
+}

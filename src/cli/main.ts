@@ -17,7 +17,10 @@ import { parseCommandLine, unknownCommand } from './parse.js';
 
 export { VERSION } from '../version.js';
 
-export async function main(argv: string[], io: Io, commands: readonly AnyCommand[]): Promise<number> {
+/** How a binary reports a failure: `rbd: ...` for rbd; `ceph` has its own (ceph-failure.ts). */
+export type FailureReporter = (e: unknown, io: Io, commands: readonly AnyCommand[]) => number;
+
+export async function main(argv: string[], io: Io, commands: readonly AnyCommand[], report: FailureReporter = reportFailure): Promise<number> {
   let backend: Backend | undefined;
   try {
     if (isCompletionCall(argv)) {
@@ -75,14 +78,14 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
     };
     return (await command.run(args, ctx)) ?? 0;
   } catch (e) {
-    return reportFailure(e, io, commands);
+    return report(e, io, commands);
   } finally {
     await backend?.close().catch(() => undefined);
   }
 }
 
 /** Every failure is one line: control characters in names are escaped, never printed raw. */
-function reportFailure(e: unknown, io: Io, commands: readonly AnyCommand[]): number {
+export function reportFailure(e: unknown, io: Io, commands: readonly AnyCommand[]): number {
   const line = (text: string) => io.stderr(`${escapeControls(text)}\n`);
   if (e instanceof UsageError) {
     if (e.showGlobalUsage) io.stdout(globalUsage(commands));

@@ -1,6 +1,7 @@
-// `node dist/gen-man.js` prints man/rbd.8 (npm run man).
+// `node dist/gen-man.js [ceph]` prints man/rbd.8 or man/ceph.8 (npm run man).
+import { CEPH_COMMANDS } from '../../commands/ceph/index.js';
 import { COMMANDS } from '../../commands/index.js';
 import { VERSION } from './main.js';
-import { manPage } from './man.js';
+import { CEPH_PAGE, manPage } from './man.js';
 
-process.stdout.write(manPage(COMMANDS, VERSION));
+process.stdout.write(process.argv[2] === 'ceph' ? manPage(CEPH_COMMANDS, VERSION, CEPH_PAGE) : manPage(COMMANDS, VERSION));

@@ -1,4 +1,4 @@
-// man/rbd.8, generated from the command definitions (`npm run man`); a test keeps it current.
+// man/rbd.8 and man/ceph.8, generated from the command definitions (`npm run man`); a test keeps them current.
 import type { AnyCommand, OptionDef } from './define.js';
 import { BACKEND_RULE } from './backend-notice.js';
 import { GLOBAL_OPTIONS } from './shared-options.js';
@@ -12,20 +12,48 @@ function optionItem(name: string, def: OptionDef): string {
   return `.TP\n${flag}${arg}\n${esc(def.describe.replace(/\n/g, ' '))}${esc(choices)}`;
 }
 
-export function manPage(commands: readonly AnyCommand[], version: string): string {
-  const out: string[] = [
-    `.TH RBD 8 "" "rbdm ${version}" "rbdm manual"`,
-    '.SH NAME',
-    'rbd \\- manage RBD images and their mirroring (rbdm)',
-    '.SH SYNOPSIS',
-    '\\fBrbd\\fR [\\fIglobal options\\fR] \\fIcommand\\fR ... [\\fIoptions\\fR] [\\fIarguments\\fR]',
-    '.SH DESCRIPTION',
+/** What differs between the pages of the binaries that share this generator. */
+export interface ManPageHead { program: string; name: string; description: readonly string[]; seeAlso: string }
+
+export const RBD_PAGE: ManPageHead = {
+  program: 'rbd',
+  name: 'manage RBD images and their mirroring (rbdm)',
+  description: [
     'rbdm re-implements the \\fBrbd mirror\\fR administration commands of Ceph over a pluggable backend:',
     'the embedded \\fIlocal\\fR backend keeps each cluster in \\fB$RBDM_HOME/<cluster>/cluster.db\\fR;',
     'the \\fIceph\\fR backend drives a real cluster through librbd. Exit status is the errno of a failure',
     '(2 ENOENT, 16 EBUSY, 22 EINVAL, ...), 1 for a usage error, 0 on success.',
     '.SH BACKEND SELECTION',
     esc(BACKEND_RULE),
+  ],
+  seeAlso: '\\fBrbd\\-mirror\\fR(8), \\fBceph\\fR(8)',
+};
+
+export const CEPH_PAGE: ManPageHead = {
+  program: 'ceph',
+  name: 'the monitor commands an rbd-mirror operator uses (rbdm addition)',
+  description: [
+    'rbdm adds this subset of Ceph\'s \\fBceph\\fR command so that the rbd-mirror set-up (users, pools,',
+    'configuration, status) works on \\fIlocal\\fR clusters; on the \\fIceph\\fR backend the same',
+    'subcommands go to the monitors as mon commands. Output, messages and exit status are Ceph\'s:',
+    'failures print \\fBError E<name>: <reason>\\fR and exit with the errno (1 EPERM, 2 ENOENT, 22 EINVAL);',
+    'a malformed command prints \\fBInvalid command\\fR and exits 22. \\fB\\-s\\fR is \\fBstatus\\fR.',
+    'Keys and keyrings are printed only by the commands that are asked for them; \\fB\\-o\\fR writes them',
+    'to a file created with mode 0600. Each local cluster has its own \\fB$RBDM_HOME/<cluster>/ceph.conf\\fR',
+    '([global], [client], [client.<id>]), read by rbd, ceph and rbd-mirror after \\fB\\-c\\fR and \\fB$CEPH_CONF\\fR.',
+  ],
+  seeAlso: '\\fBrbd\\fR(8), \\fBrbd\\-mirror\\fR(8)',
+};
+
+export function manPage(commands: readonly AnyCommand[], version: string, head: ManPageHead = RBD_PAGE): string {
+  const out: string[] = [
+    `.TH ${head.program.toUpperCase()} 8 "" "rbdm ${version}" "rbdm manual"`,
+    '.SH NAME',
+    `${head.program} \\- ${esc(head.name)}`,
+    '.SH SYNOPSIS',
+    `\\fB${head.program}\\fR [\\fIglobal options\\fR] \\fIcommand\\fR ... [\\fIoptions\\fR] [\\fIarguments\\fR]`,
+    '.SH DESCRIPTION',
+    ...head.description,
     '.SH GLOBAL OPTIONS',
     ...Object.entries(GLOBAL_OPTIONS as Record<string, OptionDef>).filter(([, d]) => !d.hidden).map(([n, d]) => optionItem(n, d)),
     '.TP',
@@ -60,7 +88,7 @@ export function manPage(commands: readonly AnyCommand[], version: string): strin
     '.TP\n\\fBNO_COLOR\\fR, \\fBCI\\fR\nNo colour and no spinners.',
     '.TP\n\\fBRBDM_DEBUG\\fR\n1 prints stack traces of internal errors.',
     '.SH SEE ALSO',
-    '\\fBrbd\\-mirror\\fR(8), \\fBceph\\fR(8)',
+    head.seeAlso,
   );
   return out.join('\n') + '\n';
 }

@@ -22,6 +22,14 @@ export const IMAGE_OPTIONS = {
   image: { type: 'string', describe: 'image name' },
 } as const satisfies Record<string, OptionDef>;
 
+/** `rbd journal ...`: the journal by name (its image's id) or by its image. */
+export const JOURNAL_OPTIONS = {
+  pool: { type: 'string', alias: 'p', describe: 'pool name' },
+  namespace: { type: 'string', describe: 'namespace name' },
+  image: { type: 'string', describe: 'image name' },
+  journal: { type: 'string', describe: 'journal name' },
+} as const satisfies Record<string, OptionDef>;
+
 /** The image layout options of `create` and `import` (rbd's at::add_create_image_options). */
 export const IMAGE_CREATION_OPTIONS = {
   'image-format': { type: 'string', describe: 'image format [default: 2]', choices: ['2'] },
@@ -37,6 +45,9 @@ export const NO_PROGRESS_OPTION = {
 
 export const POOL_SPEC = { name: 'pool-spec', describe: 'pool specification\n(example: <pool-name>[/<namespace>]' } as const;
 export const POOL_NAME = { name: 'pool-name', describe: 'pool name' } as const;
+export const JOURNAL_SPEC = {
+  name: 'journal-spec', describe: 'journal specification\n(example: [<pool-name>/[<namespace>/]]<journal-name>)',
+} as const;
 export const IMAGE_SPEC = {
   name: 'image-spec', describe: 'image specification\n(example: [<pool-name>/[<namespace>/]]<image-name>)',
 } as const;

@@ -46,3 +46,17 @@ export async function removeSnapshot(backend: Backend, ref: ResolvedSnapImage, p
     librbdFailure(e, 'failed to remove snapshot', [Errno.EROFS]);
   }
 }
+
+/** `rbd snap purge`: every user snapshot, oldest first (mirror snapshots stay: they are not the
+ *  user's); a protected one refuses the whole purge before anything is removed. */
+export async function purgeSnapshots(backend: Backend, ref: ResolvedImage, progress: Progress): Promise<void> {
+  await openImage(backend, ref);
+  const snaps = (await backend.listSnaps(ref)).filter((s) => s.namespace.type === 'user');
+  const locked = snaps.find((s) => s.protected);
+  if (locked) throw new RbdError(Errno.EBUSY, `snapshot '${locked.name}' is protected from removal.`);
+  try {
+    await withProgress(progress, async () => { for (const s of snaps) await backend.removeSnap(ref, s.name); });
+  } catch (e) {
+    librbdFailure(e, 'removing snaps failed', [Errno.EROFS]);
+  }
+}

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const RBD_BIN = join(ROOT, 'bin', 'rbd.js');
+export const CEPH_BIN = join(ROOT, 'bin', 'ceph.js');
 
 export interface RunResult { code: number; stdout: string; stderr: string }
 export interface RunOptions { stdin?: string; env?: NodeJS.ProcessEnv; home?: string }
@@ -45,6 +46,11 @@ export function runBin(bin: string, args: string[], opts: RunOptions = {}): Prom
 /** `rbd <args>` with RBDM_HOME = home. */
 export function rbdIn(home: string, args: string[], opts: Omit<RunOptions, 'home'> = {}): Promise<RunResult> {
   return runBin(RBD_BIN, args, { ...opts, env: childEnv(home, opts.env) });
+}
+
+/** rbdm's `ceph <args>` with RBDM_HOME = home. */
+export function cephIn(home: string, args: string[], opts: Omit<RunOptions, 'home'> = {}): Promise<RunResult> {
+  return runBin(CEPH_BIN, args, { ...opts, env: childEnv(home, opts.env) });
 }
 
 /** A runner bound to one home: `const rbd = rbdAt(home); await rbd('--cluster', 'site-a', ...)`. */

@@ -12,3 +12,11 @@ test('man/rbd.8 matches the command definitions (regenerate with npm run man)', 
   expect(readFileSync(join(ROOT, 'man', 'rbd.8'), 'utf8')).toBe(page);
   for (const c of COMMANDS) expect(page).toContain(`\\fB${c.path.join(' ').replace(/-/g, '\\-')}\\fR`);
 });
+
+test('man/ceph.8 matches the ceph command definitions', async () => {
+  const { CEPH_COMMANDS } = await import('../../commands/ceph/index.js');
+  const { CEPH_PAGE } = await import('../../src/cli/man.js');
+  const page = manPage(CEPH_COMMANDS, VERSION, CEPH_PAGE);
+  expect(readFileSync(join(ROOT, 'man', 'ceph.8'), 'utf8')).toBe(page);
+  for (const c of CEPH_COMMANDS) expect(page).toContain(`\\fB${c.path.join(' ').replace(/-/g, '\\-')}\\fR`);
+});

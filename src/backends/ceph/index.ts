@@ -1,9 +1,11 @@
 // The real-Ceph backend: the Backend interface over librbd/librados through the optional native
 // addon (native/). Connects lazily on the first call; every call runs on a worker thread.
 import type { Backend, BackendOptions } from '../backend.js';
+import { adminApi } from './admin.js';
 import { clusterApi, poolApi } from './cluster.js';
 import { imageApi } from './images.js';
 import { imageIoApi } from './io.js';
+import { journalApi } from './journal.js';
 import { mirrorImageApi } from './mirror-image.js';
 import { mirrorPoolApi } from './mirror-pool.js';
 import { NativeCluster } from './native.js';
@@ -13,7 +15,8 @@ import { mirrorStatusApi } from './status.js';
 // Compile-time proof that the parts cover the whole Backend interface.
 type Parts = ReturnType<typeof clusterApi> & ReturnType<typeof poolApi> & ReturnType<typeof mirrorPoolApi>
   & ReturnType<typeof imageApi> & ReturnType<typeof mirrorImageApi> & ReturnType<typeof mirrorStatusApi>
-  & ReturnType<typeof scheduleApi> & ReturnType<typeof imageIoApi>;
+  & ReturnType<typeof scheduleApi> & ReturnType<typeof imageIoApi> & ReturnType<typeof adminApi>
+  & ReturnType<typeof journalApi>;
 const complete: Parts extends Backend ? true : never = true;
 void complete;
 
@@ -22,7 +25,7 @@ export function createCephBackend(opts: BackendOptions, env: NodeJS.ProcessEnv):
   const c = new NativeCluster(opts, env);
   const parts = [
     clusterApi(c, opts.cluster), poolApi(c), mirrorPoolApi(c), imageApi(c), mirrorImageApi(c), mirrorStatusApi(c),
-    scheduleApi(c), imageIoApi(c),
+    scheduleApi(c), imageIoApi(c), adminApi(c), journalApi(),
   ];
   // defineProperties keeps the entityName getter live (a spread would evaluate it once)
   const backend = {} as Backend;

@@ -1,17 +1,27 @@
 // Shared state of one local-backend session: the options, the lazily opened store, and config.
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadClusterConfig, localDirOfConfig, type ClusterConfig } from '../../config/conf-file.js';
 import { CONFIG_OPTIONS } from '../../config/options.js';
 import { Errno, RbdError } from '../../errors.js';
 import type { BackendOptions } from '../backend.js';
 import { clusterDir, LocalStore } from './store.js';
 
+/** Store keys of the client sections of the config database: `config/<who>/<option>`. */
+export const CLIENT_CONFIG_PREFIX = 'config/';
+
 export class LocalCore {
   readonly opts: BackendOptions;
   readonly dir: string;
+  /** The cluster's ceph.conf as it applies to this client (-c, $CEPH_CONF, <dir>/ceph.conf). */
+  readonly conf: ClusterConfig;
   private opened?: LocalStore;
 
   constructor(opts: BackendOptions, env: NodeJS.ProcessEnv = process.env) {
     this.opts = opts;
-    this.dir = clusterDir(opts.cluster, env);
+    this.conf = loadClusterConfig(opts, env);
+    // a config file naming a local cluster (`mon host = local:<dir>`) says where it lives
+    this.dir = localDirOfConfig(this.conf) ?? clusterDir(opts.cluster, env);
   }
 
   /** The cluster's store; ENOENT (and nothing created) when the cluster does not exist. */
@@ -21,7 +31,11 @@ export class LocalCore {
 
   /** The store, creating the cluster on first use: only `rbd pool init` may do this. */
   createStore(): LocalStore {
-    return (this.opened ??= LocalStore.openOrCreate(this.dir, this.opts.cluster));
+    if (!this.opened) {
+      this.opened = LocalStore.openOrCreate(this.dir, this.opts.cluster);
+      writeOwnConf(this.dir, this.opened);
+    }
+    return this.opened;
   }
 
   get entityName(): string {
@@ -33,7 +47,15 @@ export class LocalCore {
   config(name: string): string {
     const override = this.opts.configOverrides[name];
     if (override !== undefined) return override;
-    const row = this.store.db.prepare('SELECT value FROM config WHERE name = ?').get(name) as { value: string } | undefined;
+    // Ceph's order: the local file overrides the monitor's database ([client.<id>] > [client] > global)
+    const fromFile = this.conf.values[name];
+    if (fromFile !== undefined) return fromFile;
+    const { store } = this;
+    for (const section of [this.entityName, 'client']) {
+      const v = store.getConfigKey(`${CLIENT_CONFIG_PREFIX}${section}/${name}`);
+      if (v !== undefined) return v;
+    }
+    const row = store.db.prepare('SELECT value FROM config WHERE name = ?').get(name) as { value: string } | undefined;
     if (row) return row.value;
     const opt = CONFIG_OPTIONS[name];
     if (!opt) throw new RbdError(Errno.ENOENT, `unrecognized config option '${name}'`);
@@ -46,5 +68,24 @@ export class LocalCore {
 
   close(): void {
     this.opened?.close();
+  }
+}
+
+/** A new local cluster gets its own ceph.conf, so that every tool (and a human) can tell it is
+ *  local and where it lives: `rbd -c <dir>/ceph.conf ...` reaches it from anywhere. */
+function writeOwnConf(dir: string, store: LocalStore): void {
+  const file = join(dir, 'ceph.conf');
+  if (existsSync(file)) return;
+  const { fsid, monHost } = store.identity();
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx', 0o600);
+  } catch {
+    return;                                   // another process wrote it first
+  }
+  try {
+    writeSync(fd, `# local rbdm cluster '${store.cluster}'\n[global]\n\tfsid = ${fsid}\n\tmon host = ${monHost}\n`);
+  } finally {
+    closeSync(fd);
   }
 }

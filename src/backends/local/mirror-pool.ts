@@ -127,7 +127,11 @@ export function setModeInTx(core: LocalCore, ref: PoolRef, poolId: number, next:
   if (current === next) return;
   store.db.prepare('INSERT OR IGNORE INTO mirror_config (pool_id, namespace) VALUES (?, ?)').run(poolId, ns);
   if (current === 'disabled') {
-    store.db.prepare('UPDATE mirror_config SET mirror_uuid = ? WHERE pool_id = ? AND namespace = ?').run(randomUUID(), poolId, ns);
+    // rbd-mirror runs every namespace of a pool under the pool's mirror uuid (peers, pings and
+    // remote statuses are pool-level): a pool's enabled levels share one uuid.
+    const shared = store.db.prepare("SELECT mirror_uuid FROM mirror_config WHERE pool_id = ? AND mirror_uuid != '' ORDER BY namespace != '' LIMIT 1")
+      .get(poolId) as { mirror_uuid: string } | undefined;
+    store.db.prepare('UPDATE mirror_config SET mirror_uuid = ? WHERE pool_id = ? AND namespace = ?').run(shared?.mirror_uuid ?? randomUUID(), poolId, ns);
   }
   if (next === 'pool') {
     // Journal-mode mirroring for every journaling image not mirrored yet (snapshot-mode ones stay).

@@ -189,6 +189,23 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (image_id, client_id)
   );
   `,
+  // 3: status records live and die with the mirror record, as cls_rbd's mirror_image_remove
+  // drops an image's status_global and remote-status keys: removing the record (rbd rm, mirror
+  // disable, a daemon deleting its non-primary copy) removes every site's row, and a peer
+  // daemon's late write for an image this store no longer mirrors is ignored.
+  `
+  CREATE TRIGGER mirror_status_gc AFTER DELETE ON mirror_images BEGIN
+    DELETE FROM mirror_status WHERE global_id = OLD.global_id;
+  END;
+  CREATE TRIGGER mirror_status_needs_record BEFORE INSERT ON mirror_status
+    WHEN NEW.mirror_uuid != '' AND NOT EXISTS (SELECT 1 FROM mirror_images WHERE global_id = NEW.global_id)
+  BEGIN
+    SELECT RAISE(IGNORE);
+  END;
+  -- peer-site rows already leaked by earlier versions
+  DELETE FROM mirror_status WHERE mirror_uuid != ''
+    AND NOT EXISTS (SELECT 1 FROM mirror_images m WHERE m.global_id = mirror_status.global_id);
+  `,
 ];
 
 /** `PRAGMA application_id` of an rbdm store ('RBDM'): another program's SQLite file is never

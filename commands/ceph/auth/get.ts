@@ -1,0 +1,19 @@
+import { CEPH_FORMAT_OPTIONS, OUT_FILE_OPTION, required } from '../../../src/cli/ceph-args.js';
+import { defineCommand } from '../../../src/cli/define.js';
+import { emitPrivate } from '../../../src/cli/output-file.js';
+import { authGet } from '../../../src/domain/ceph-auth.js';
+import { cephText } from '../../../src/render/ceph-output.js';
+import { keyringRendering } from '../../../src/render/keyring.js';
+
+const command = defineCommand({
+  path: ['auth', 'get'],
+  describe: 'write keyring file with requested key',
+  positionals: [{ name: 'entity', describe: 'e.g. client.admin' }],
+  options: { ...CEPH_FORMAT_OPTIONS, ...OUT_FILE_OPTION },
+  async run(args, ctx) {
+    const user = await authGet(await ctx.backend(), required(args.entity, 'entity(<string>)', command));
+    emitPrivate(ctx, cephText(args.format, user, keyringRendering), args.outFile);
+    ctx.print.warn(`exported keyring for ${user.entity}`);
+  },
+});
+export default command;

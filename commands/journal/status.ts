@@ -1,0 +1,17 @@
+import { defineCommand } from '../../src/cli/define.js';
+import { defaultPool } from '../../src/cli/defaults.js';
+import { FORMAT_OPTIONS, JOURNAL_OPTIONS, JOURNAL_SPEC } from '../../src/cli/shared-options.js';
+import { journalStatus, resolveJournal } from '../../src/domain/journal.js';
+import { journalStatusRendering } from '../../src/render/journal.js';
+import { render } from '../../src/render/output.js';
+
+export default defineCommand({
+  path: ['journal', 'status'],
+  describe: 'Show status of image journal.',
+  positionals: [JOURNAL_SPEC],
+  options: { ...JOURNAL_OPTIONS, ...FORMAT_OPTIONS },
+  async run(args, ctx) {
+    const backend = await ctx.backend();
+    render(ctx, await journalStatus(backend, await resolveJournal(backend, args.journalSpec, args, await defaultPool(ctx))), journalStatusRendering);
+  },
+});
