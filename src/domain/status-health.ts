@@ -14,7 +14,7 @@ export function maxHealth(...values: Health[]): Health {
 }
 
 /** `up+replaying`, `down+unknown`, ... */
-export function siteStateText(s: SiteStatus): string {
+export function siteStateText(s: Pick<SiteStatus, 'up' | 'state'>): string {
   return `${s.up ? 'up' : 'down'}+${s.state}`;
 }
 

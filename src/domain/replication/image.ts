@@ -69,6 +69,9 @@ function replayFigures(p: PeerReplication, parsed: ParsedDescription, rec: SiteR
     const primaryNewest = role === 'primary' ? newestPrimary ?? snap.remoteSnapshotTimestamp : snap.remoteSnapshotTimestamp;
     if (primaryNewest !== undefined && snap.localSnapshotTimestamp !== undefined) {
       p.lagSeconds = Math.max(0, primaryNewest - snap.localSnapshotTimestamp);
+      // a non-primary copy whose own replayer is down cannot see newer primary snapshots: it is
+      // behind by at least the replayer's silence
+      if (role !== 'primary' && !rec.up && rec.lastUpdate > 0) p.lagSeconds = Math.max(p.lagSeconds, now - rec.lastUpdate);
     }
   }
   const journal = parsed.journal;
@@ -99,7 +102,7 @@ function peerReplication(input: ImageInput, peer: PeerSite | undefined, site: Si
   // to it), ours for our non-primary copy (unless we never receive from it)
   let replayer: PeerReplication['replayer'] = 'none';
   if (role === 'primary') replayer = peer?.direction === 'rx-only' ? 'none' : 'peer';
-  else if (role === 'non-primary' && peer?.direction !== 'tx-only') replayer = 'local';
+  else if ((role === 'non-primary' || role === 'orphan') && peer?.direction !== 'tx-only') replayer = 'local';
   const p: PeerReplication = {
     siteName: peer?.siteName || mirrorUuid, mirrorUuid, status: rec, replayer, peerPrimary,
   };

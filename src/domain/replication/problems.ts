@@ -28,7 +28,7 @@ function recordProblems(rec: SiteRecord, spec: string, site: string | undefined)
   const kind = parseDescription(rec.description).kind;
   if (kind === 'split-brain') {
     return [problem('split-brain', 'critical', `split-brain on ${where}: both copies were written after a forced promotion`,
-      `rbd mirror image resync ${spec}${on} discards that copy's writes and re-syncs it from the primary`, site)];
+      `rbd mirror image resync ${spec}${on || ' here'} discards ${site === undefined ? "this site's" : 'its'} writes and re-syncs it from the primary`, site)];
   }
   if (kind === 'resync-requested') {
     return [problem('resync-requested', 'warning', `resync requested on ${where}, not started yet`,

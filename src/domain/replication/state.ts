@@ -118,18 +118,11 @@ async function poolContext(backend: Backend, ref: PoolRef, opts: Opts): Promise<
   return { c: { backend, ref, peers, schedules, executed: schedulesExecuted(backend, daemons), opts }, daemons, poolId };
 }
 
-/** Every image with mirroring enabled in the pool (or namespace). ENOENT for a missing pool or
- *  namespace, EINVAL when mirroring is disabled there. */
-export async function poolReplicationState(backend: Backend, ref: PoolRef, options?: ReplicationOptions): Promise<PoolReplication> {
-  const opts = resolveOptions(options);
-  await openPool(backend, { ...ref, poolDefaulted: false });
-  const mode = await backend.getMirrorMode(ref);
-  if (mode === 'disabled') throw new RbdError(Errno.EINVAL, 'mirroring not enabled on the pool');
-  const [{ c, daemons: all, poolId }, statuses, siteName] = await Promise.all([
-    poolContext(backend, ref, opts), backend.mirrorImageStatusList(ref), backend.getSiteName(),
+async function assemble(backend: Backend, ref: PoolRef, opts: Opts, read: (c: PoolContext) => Promise<ImageReplication[]>): Promise<PoolReplication> {
+  const [{ c, daemons: all, poolId }, siteName, mode] = await Promise.all([
+    poolContext(backend, ref, opts), backend.getSiteName(), backend.getMirrorMode(ref),
   ]);
-  const images: ImageReplication[] = [];
-  for (const s of statuses) if (s.info.state === 'enabled') images.push(await imageState(c, s));
+  const images = await read(c);
   const daemons: DaemonState[] = daemonHealth(all, poolId).daemons.filter((d) => d.instanceId !== '')
     .map((d) => ({ serviceId: d.serviceId, instanceId: d.instanceId, hostname: d.hostname, leader: d.leader, health: d.health, callouts: d.callouts }));
   return {
@@ -139,9 +132,20 @@ export async function poolReplicationState(backend: Backend, ref: PoolRef, optio
   };
 }
 
-/** One image: ENOENT `error opening image …` when missing, EINVAL when not mirrored. */
-export async function imageReplicationState(backend: Backend, ref: ImageRef, options?: ReplicationOptions): Promise<ImageReplication> {
+/** Every image with mirroring enabled in the pool (or namespace). ENOENT for a missing pool or
+ *  namespace, EINVAL when mirroring is disabled there. */
+export async function poolReplicationState(backend: Backend, ref: PoolRef, options?: ReplicationOptions): Promise<PoolReplication> {
   const opts = resolveOptions(options);
+  await openPool(backend, { ...ref, poolDefaulted: false });
+  if ((await backend.getMirrorMode(ref)) === 'disabled') throw new RbdError(Errno.EINVAL, 'mirroring not enabled on the pool');
+  return assemble(backend, ref, opts, async (c) => {
+    const images: ImageReplication[] = [];
+    for (const s of await backend.mirrorImageStatusList(ref)) if (s.info.state === 'enabled') images.push(await imageState(c, s));
+    return images;
+  });
+}
+
+async function imageStatus(backend: Backend, ref: ImageRef): Promise<ImageGlobalStatus> {
   await openPool(backend, { ...ref, poolDefaulted: false });
   let status: ImageGlobalStatus;
   try {
@@ -151,8 +155,22 @@ export async function imageReplicationState(backend: Backend, ref: ImageRef, opt
     throw e;
   }
   if (status.info.state !== 'enabled') throw new RbdError(Errno.EINVAL, 'mirroring not enabled on the image');
+  return { ...status, name: ref.image };
+}
+
+/** One image: ENOENT `error opening image …` when missing, EINVAL when not mirrored. */
+export async function imageReplicationState(backend: Backend, ref: ImageRef, options?: ReplicationOptions): Promise<ImageReplication> {
+  const opts = resolveOptions(options);
+  const status = await imageStatus(backend, ref);
   const { c } = await poolContext(backend, ref, opts);
-  return imageState(c, { ...status, name: ref.image });
+  return imageState(c, status);
+}
+
+/** The pool record (peers, daemons, pool-wide problems) narrowed to one image. */
+export async function imagePoolState(backend: Backend, ref: ImageRef, options?: ReplicationOptions): Promise<PoolReplication> {
+  const opts = resolveOptions(options);
+  const status = await imageStatus(backend, ref);
+  return assemble(backend, ref, opts, async (c) => [await imageState(c, status)]);
 }
 
 /** Pools and namespaces of the cluster with mirroring enabled, in pool order. */
