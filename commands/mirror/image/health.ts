@@ -9,8 +9,7 @@ import { formatted } from '../../../src/render/output.js';
 export default defineCommand({
   path: ['mirror', 'image', 'health'],
   describe: 'Show replication health of a mirrored image (rbdm addition).',
-  details: 'Show replication health of a mirrored image, with its problems and what to do about them '
-    + '(rbdm addition). Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (cluster, pool or image unreachable or missing).',
+  details: 'Show replication health of a mirrored image (rbdm addition).\nExit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (cluster, pool or image unreachable or missing).',
   colour: true,
   positionals: [IMAGE_SPEC],
   options: { ...IMAGE_OPTIONS, ...HEALTH_OPTIONS },

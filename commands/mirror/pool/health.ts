@@ -9,8 +9,7 @@ import { formatted } from '../../../src/render/output.js';
 export default defineCommand({
   path: ['mirror', 'pool', 'health'],
   describe: 'Show replication health of mirrored images (rbdm addition).',
-  details: 'Show replication health of the mirrored images of the pool, or of every mirrored pool '
-    + '(rbdm addition). Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (cluster or pool unreachable or missing).',
+  details: 'Show replication health of mirrored images (rbdm addition).\nWith no pool, every mirrored pool of the cluster.\nExit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (cluster or pool unreachable or missing).',
   colour: true,
   positionals: [{ ...POOL_SPEC, optional: true }],
   options: { ...POOL_OPTIONS, ...HEALTH_OPTIONS, ...WATCH_OPTIONS },
