@@ -1,6 +1,6 @@
 // `mirror pool|image health` (rbdm additions): a monitoring-plugin summary line, then one row per
 // image with problems first (every image with --verbose), and the same data as JSON/XML.
-import { formatSeconds, imageSpecOf } from '../domain/replication/problems.js';
+import { formatSeconds, imageSpecOf, shownName } from '../domain/replication/problems.js';
 import { healthOf, type HealthReport } from '../domain/replication/health.js';
 import type { ImageReplication, PeerReplication, PoolReplication, Problem } from '../domain/replication/types.js';
 import { siteStateText } from '../domain/status-health.js';
@@ -19,13 +19,13 @@ export function shownImages(pool: PoolReplication, verbose: boolean): ImageRepli
   return list.sort((a, b) => RANK[a.h] - RANK[b.h] || a.i - b.i).map((x) => x.img);
 }
 
-const poolSpec = (p: Pick<PoolReplication, 'pool' | 'namespace'>) => (p.namespace ? `${p.pool}/${p.namespace}` : p.pool);
+const poolSpec = (p: Pick<PoolReplication, 'pool' | 'namespace'>) => shownName(p.namespace ? `${p.pool}/${p.namespace}` : p.pool);
 const recordState = (p: PeerReplication) => siteStateText(p.status);
 
 function summaryLine(r: HealthReport): string {
   const total = r.counts.OK + r.counts.WARNING + r.counts.CRITICAL;
   const where = r.image ? imageSpecOf(r.image) : r.pools.length === 0 ? 'no mirrored pools' : r.pools.map(poolSpec).join(', ');
-  const site = r.pools[0]?.siteName;
+  const site = r.pools[0]?.siteName && shownName(r.pools[0].siteName);
   return `RBD MIRROR ${r.status} - ${total} image${total === 1 ? '' : 's'}: ${r.counts.CRITICAL} critical, ${r.counts.WARNING} warning, ` +
     `${r.counts.OK} ok (${where}${site ? ` on site ${site}` : ''})`;
 }
@@ -36,13 +36,13 @@ function problemLines(p: Problem, indent: string): string[] {
 
 function peerBrief(p: PeerReplication): string {
   const lag = p.lagSeconds === undefined ? 'lag ?' : `lag ${formatSeconds(p.lagSeconds)}`;
-  return `${p.siteName} ${recordState(p)} ${lag}`;
+  return `${shownName(p.siteName)} ${recordState(p)} ${lag}`;
 }
 
 function peerDetail(p: PeerReplication): string {
   const parts = [`state ${recordState(p)}`];
   if (p.status.ageSeconds !== undefined) parts.push(`status ${formatSeconds(p.status.ageSeconds)} old`);
-  if (p.replayer !== 'none') parts.push(`replayed by ${p.replayer === 'local' ? 'this site' : p.siteName} (daemon ${p.daemonUp ? 'up' : 'down'})`);
+  if (p.replayer !== 'none') parts.push(`replayed by ${p.replayer === 'local' ? 'this site' : shownName(p.siteName)} (daemon ${p.daemonUp ? 'up' : 'down'})`);
   if (p.replayState) parts.push(p.replayState);
   if (p.syncingPercent !== undefined) parts.push(`${p.syncingPercent}%`);
   if (p.lastSync?.time !== undefined) {
@@ -55,7 +55,7 @@ function peerDetail(p: PeerReplication): string {
   if (p.bytesBehind !== undefined) parts.push(`${bytesHuman(p.bytesBehind)} behind`);
   if (p.bytesPerSecond) parts.push(`${bytesHuman(Math.round(p.bytesPerSecond))}/s`);
   if (p.etaSeconds !== undefined) parts.push(`synced in ~${formatSeconds(p.etaSeconds)}`);
-  return `    ${p.siteName}: ${parts.join(', ')}`;
+  return `    ${shownName(p.siteName)}: ${parts.join(', ')}`;
 }
 
 function imageLines(img: ImageReplication, verbose: boolean): string[] {

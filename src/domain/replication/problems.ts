@@ -5,8 +5,15 @@ import type { ImageReplication, PeerReplication, Problem, ReplicationOptions, Se
 /** Options with every default applied. */
 export type Opts = Required<ReplicationOptions>;
 
+/** A name as messages show it: quoted when it holds control characters (a newline in a site
+ *  name must not forge a line of output). */
+export function shownName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\x00-\x1f\x7f]/.test(name) ? JSON.stringify(name) : name;
+}
+
 export function imageSpecOf(img: Pick<ImageReplication, 'pool' | 'namespace' | 'name'>): string {
-  return img.namespace ? `${img.pool}/${img.namespace}/${img.name}` : `${img.pool}/${img.name}`;
+  return shownName(img.namespace ? `${img.pool}/${img.namespace}/${img.name}` : `${img.pool}/${img.name}`);
 }
 
 export function formatSeconds(total: number): string {
@@ -61,14 +68,14 @@ function lagProblem(p: PeerReplication, o: Opts): Problem[] {
   const over = p.lagSeconds > o.critLagSeconds ? 'critical' : p.lagSeconds > o.warnLagSeconds ? 'warning' : undefined;
   if (!over) return [];
   const limit = over === 'critical' ? o.critLagSeconds : o.warnLagSeconds;
-  const to = p.replayer === 'local' ? 'this site' : p.siteName;
+  const to = p.replayer === 'local' ? 'this site' : shownName(p.siteName);
   return [problem('lag', over, `${to} is ${formatSeconds(p.lagSeconds)} behind the primary (over ${formatSeconds(limit)})`,
-    p.daemonUp === false ? `start the rbd-mirror ${p.replayer === 'local' ? 'here' : `on ${p.siteName}`}` : 'replication is slower than the writes: check the link and the rbd-mirror log', p.siteName)];
+    p.daemonUp === false ? `start the rbd-mirror ${p.replayer === 'local' ? 'here' : `on ${shownName(p.siteName)}`}` : 'replication is slower than the writes: check the link and the rbd-mirror log', shownName(p.siteName))];
 }
 
 function peerProblems(img: ImageReplication, p: PeerReplication, spec: string, o: Opts): Problem[] {
   const out: Problem[] = [];
-  const site = p.siteName;
+  const site = shownName(p.siteName);
   if (img.role === 'primary' && p.peerPrimary) {
     out.push(problem('two-primaries', 'critical', `both this site and ${site} are primary (forced promotion while this site was primary)`,
       `keep one: rbd mirror image demote ${spec} on the other site, then rbd mirror image resync ${spec} there`, site));

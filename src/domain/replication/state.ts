@@ -190,7 +190,15 @@ export async function mirroredPools(backend: Backend): Promise<PoolRef[]> {
 export async function clusterReplicationState(backend: Backend, options?: ReplicationOptions): Promise<PoolReplication[]> {
   const opts = resolveOptions(options);
   const out: PoolReplication[] = [];
-  for (const ref of await mirroredPools(backend)) out.push(await poolReplicationState(backend, ref, opts));
+  for (const ref of await mirroredPools(backend)) {
+    try {
+      out.push(await poolReplicationState(backend, ref, opts));
+    } catch (e) {
+      // removed, or mirroring disabled, since it was listed: not a mirrored pool any more
+      if (isRbdError(e, Errno.ENOENT) || isRbdError(e, Errno.EINVAL)) continue;
+      throw e;
+    }
+  }
   return out;
 }
 
