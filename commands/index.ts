@@ -19,6 +19,7 @@ import list from './list.js';
 import mirrorImageDemote from './mirror/image/demote.js';
 import mirrorImageDisable from './mirror/image/disable.js';
 import mirrorImageEnable from './mirror/image/enable.js';
+import mirrorImageHealth from './mirror/image/health.js';
 import mirrorImagePromote from './mirror/image/promote.js';
 import mirrorImageResync from './mirror/image/resync.js';
 import mirrorImageSnapshot from './mirror/image/snapshot.js';
@@ -26,6 +27,7 @@ import mirrorImageStatus from './mirror/image/status.js';
 import mirrorPoolDemote from './mirror/pool/demote.js';
 import mirrorPoolDisable from './mirror/pool/disable.js';
 import mirrorPoolEnable from './mirror/pool/enable.js';
+import mirrorPoolHealth from './mirror/pool/health.js';
 import mirrorPoolInfo from './mirror/pool/info.js';
 import mirrorPoolPeerAdd from './mirror/pool/peer/add.js';
 import mirrorPoolPeerBootstrapCreate from './mirror/pool/peer/bootstrap/create.js';
@@ -59,6 +61,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   mirrorPoolPeerBootstrapCreate,
   mirrorPoolPeerBootstrapImport,
   mirrorPoolStatus,
+  mirrorPoolHealth,
   mirrorImageEnable,
   mirrorImageDisable,
   mirrorImagePromote,
@@ -66,6 +69,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   mirrorImageResync,
   mirrorImageSnapshot,
   mirrorImageStatus,
+  mirrorImageHealth,
   mirrorSnapshotScheduleAdd,
   mirrorSnapshotScheduleRemove,
   mirrorSnapshotScheduleList,

@@ -16,6 +16,9 @@ export interface OptionDef {
   multiple?: boolean;
   /** Hidden from help (aliases kept for compatibility). */
   hidden?: boolean;
+  /** An rbdm addition to a command real rbd has: help lists it after rbd's own options, in a
+   *  section of its own, so rbd's layout stays as it is; the man page marks it. */
+  rbdm?: boolean;
 }
 
 export interface PositionalDef {

@@ -59,7 +59,8 @@ function optionLabel(name: string, def: OptionDef): string {
 /** The help of one command; `typed` is the command as the user spelled it (an alias shows as such). */
 export function commandHelp(c: AnyCommand, typed: readonly string[] = c.path): string {
   const head = `usage: rbd ${typed.join(' ')}`;
-  const options = Object.entries(c.options).filter(([, d]) => !d.hidden);
+  const options = Object.entries(c.options).filter(([, d]) => !d.hidden && !d.rbdm);
+  const additions = Object.entries(c.options).filter(([, d]) => !d.hidden && d.rbdm);
   const optionTokens = options.map(([name, def]) => (def.type === 'string' ? `[--${name} <${name}>]` : `[--${name}]`));
   const positionalTokens: string[] = [];
   for (const p of c.positionals) {
@@ -86,6 +87,7 @@ export function commandHelp(c: AnyCommand, typed: readonly string[] = c.path): s
     ...c.positionals.map((p) => `--${p.name}`.length + 1),
     ...options.map(([n, d]) => optionName(n, d).length + optionParameter(d).length + 1),
   ];
+  const additionsColumn = Math.min(Math.max(MIN_NAME_WIDTH, ...additions.map(([n, d]) => optionName(n, d).length + optionParameter(d).length + 1)) + 2, MAX_OFFSET) + 1;
   const column = Math.min(Math.max(MIN_NAME_WIDTH, ...nameWidths) + 2, MAX_OFFSET) + 1;
   let out = `${head}${usage.out}\n${c.details ?? c.describe}\n\n`;
   if (c.positionals.length) {
@@ -96,6 +98,11 @@ export function commandHelp(c: AnyCommand, typed: readonly string[] = c.path): s
   if (options.length) {
     out += 'Optional arguments\n';
     for (const [n, d] of options) out += row(`  ${optionName(n, d)} ${optionParameter(d)}`, d.describe, column);
+    out += '\n';
+  }
+  if (additions.length) {
+    out += 'rbdm additions (not in Ceph\'s rbd)\n';
+    for (const [n, d] of additions) out += row(`  ${optionName(n, d)} ${optionParameter(d)}`, d.describe, additionsColumn);
     out += '\n';
   }
   return out;

@@ -11,6 +11,9 @@ export interface Io {
   /** stdout/stderr are terminals (colour and spinners only then). */
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Calls `handler` on SIGINT/SIGTERM until the returned function is called (`--watch`);
+   *  absent where there are no signals (tests over buffers). */
+  onStop?(handler: (signal: string) => void): () => void;
 }
 
 export function processIo(): Io {
@@ -33,5 +36,10 @@ export function processIo(): Io {
     env: process.env,
     stdoutIsTTY: !!process.stdout.isTTY,
     stderrIsTTY: !!process.stderr.isTTY,
+    onStop: (handler) => {
+      process.on('SIGINT', handler);
+      process.on('SIGTERM', handler);
+      return () => { process.off('SIGINT', handler); process.off('SIGTERM', handler); };
+    },
   };
 }

@@ -9,7 +9,8 @@ function optionItem(name: string, def: OptionDef): string {
   const flag = def.alias ? `\\fB\\-${def.alias}\\fR, \\fB\\-\\-${esc(name)}\\fR` : `\\fB\\-\\-${esc(name)}\\fR`;
   const arg = def.type === 'string' ? ` \\fI${esc(name)}\\fR` : '';
   const choices = def.choices ? ` (${def.choices.join(', ')})` : '';
-  return `.TP\n${flag}${arg}\n${esc(def.describe.replace(/\n/g, ' '))}${esc(choices)}`;
+  const addition = def.rbdm ? ' (rbdm addition)' : '';
+  return `.TP\n${flag}${arg}\n${esc(def.describe.replace(/\n/g, ' '))}${esc(choices)}${addition}`;
 }
 
 /** What differs between the pages of the binaries that share this generator. */

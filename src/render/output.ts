@@ -39,17 +39,22 @@ export function toJson(value: Plain, pretty: boolean): string {
   return pretty ? JSON.stringify(value, null, 4) : JSON.stringify(value);
 }
 
-export function render<T>(ctx: Output, data: T, how: Rendering<T>): void {
+/** The text `render` prints, without printing it (`--watch` compares and redraws frames).
+ *  `compact` forces one-line JSON (one document per line). */
+export function formatted<T>(ctx: Pick<Output, 'format' | 'pretty' | 'paint'>, data: T, how: Rendering<T>, opts: { compact?: boolean } = {}): string {
+  const pretty = ctx.pretty && !opts.compact;
   switch (ctx.format) {
     case 'json':
-      ctx.print.line(toJson(how.json(data), ctx.pretty));
-      return;
+      return toJson(how.json(data), pretty) + '\n';
     case 'xml':
-      ctx.print.line(toXml(how.root, how.json(data), how.xmlItems, ctx.pretty).replace(/\n$/, ''));
-      return;
+      return toXml(how.root, how.json(data), how.xmlItems, pretty).replace(/\n$/, '') + '\n';
     default: {
       const text = how.plain(data);
-      ctx.print.write(ctx.paint && how.colour ? how.colour(text, ctx.paint) : text);
+      return ctx.paint && how.colour ? how.colour(text, ctx.paint) : text;
     }
   }
+}
+
+export function render<T>(ctx: Output, data: T, how: Rendering<T>): void {
+  ctx.print.write(formatted(ctx, data, how));
 }

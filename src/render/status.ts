@@ -9,7 +9,8 @@ import type { Plain } from './xml.js';
 import { paintStatus } from './paint.js';
 
 /** `up+replaying`, `down+unknown`, ... */
-const siteStateText = (s: SiteStatus): string => `${s.up ? 'up' : 'down'}+${s.state}`;
+/** `up+replaying`, `down+unknown`, ... */
+export const siteStateText = (s: Pick<SiteStatus, 'up' | 'state'>): string => `${s.up ? 'up' : 'down'}+${s.state}`;
 
 /** MirrorService::get_description: `<client id> on <host>`. */
 const serviceText = (d: DaemonServiceRef) => (d.daemonId || d.serviceId) + (d.hostname ? ` on ${d.hostname}` : '');

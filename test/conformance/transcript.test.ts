@@ -55,6 +55,9 @@ const MAY_DIFFER: Record<number, string> = {
   ...lines([9432, 9616, 9800, 9984], 'the global usage lists the commands rbdm implements, a subset of rbd\'s'),
   ...lines([10418, 10440, 10654, 10680, 10694, 10722, 10744, 10820, 10861], DAEMON),
   ...lines([11424, 11445], 'the local backend names clusters by --cluster; a -c file does not select one'),
+  ...lines([169, 547], 'help lists the rbdm additions (--watch, --interval) in a section of their own after rbd\'s options'),
+  726: 'the global usage lists rbdm\'s added commands (mirror pool health, mirror image health)',
+  ...lines([8229, 8242], 'rbdm addition: with no rbd-mirror running (none in this replay) schedule status says on stderr that nothing takes the snapshots'),
 };
 
 /** Real rbd's own `rbd:` line says it all (`mirror peer <uuid> does not exist`); the librbd

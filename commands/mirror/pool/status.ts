@@ -1,5 +1,6 @@
 import { defineCommand } from '../../../src/cli/define.js';
 import { FORMAT_OPTIONS, POOL_OPTIONS, POOL_SPEC } from '../../../src/cli/shared-options.js';
+import { watch, WATCH_OPTIONS, watchIntervalMs } from '../../../src/cli/watch.js';
 import { poolMirrorStatus } from '../../../src/domain/status.js';
 import { render } from '../../../src/render/output.js';
 import { poolStatusRendering } from '../../../src/render/status.js';
@@ -13,11 +14,16 @@ export default defineCommand({
     ...POOL_OPTIONS,
     ...FORMAT_OPTIONS,
     verbose: { type: 'boolean', describe: 'be verbose' },
+    ...WATCH_OPTIONS,
   },
   spec: { positional: 'pool-spec', kind: 'pool' },
   async run(args, ctx, target) {
     const ref = await target();
-    const status = await poolMirrorStatus(await ctx.backend(), ref, { verbose: !!args.verbose });
-    render(ctx, status, poolStatusRendering);
+    const backend = await ctx.backend();
+    const read = () => poolMirrorStatus(backend, ref, { verbose: !!args.verbose });
+    if (args.watch) {
+      return watch(ctx, { title: `rbd mirror pool status ${ref.pool}`, read, rendering: poolStatusRendering }, watchIntervalMs(args.interval));
+    }
+    render(ctx, await read(), poolStatusRendering);
   },
 });
