@@ -18,6 +18,9 @@ export interface Printer {
 export interface Context {
   /** Opened on first use, so commands that fail on arguments never touch the store. */
   backend(): Promise<Backend>;
+  /** Another cluster, named as --cluster names one (rbdm's `--to <cluster>`), through the same
+   *  backend selection; closed with the call. `-c` applies to the --cluster one only. */
+  openCluster(name: string): Promise<Backend>;
   backendOptions: BackendOptions;
   format: OutputFormat;
   pretty: boolean;

@@ -18,6 +18,7 @@ export { VERSION } from '../version.js';
 
 export async function main(argv: string[], io: Io, commands: readonly AnyCommand[]): Promise<number> {
   let backend: Backend | undefined;
+  const others = new Map<string, Backend>();
   try {
     if (isCompletionCall(argv)) {
       const { runCompletion } = await import('./completion-run.js');
@@ -58,6 +59,15 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
     const ctx: Context = {
       backend: async () => (backend ??= await openBackend(
         chooseBackend(backendOptions, globals.backend as string | undefined, io.env), backendOptions, io.env)),
+      openCluster: async (name) => {
+        let other = others.get(name);
+        if (!other) {
+          const opts: BackendOptions = { ...backendOptions, cluster: name, conf: undefined, monHost: undefined, keyring: undefined, keyfile: undefined };
+          other = await openBackend(chooseBackend(opts, globals.backend as string | undefined, io.env), opts, io.env);
+          others.set(name, other);
+        }
+        return other;
+      },
       backendOptions,
       format,
       pretty: !!args.prettyFormat,
@@ -71,6 +81,7 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
     return reportFailure(e, io, commands);
   } finally {
     await backend?.close().catch(() => undefined);
+    for (const other of others.values()) await other.close().catch(() => undefined);
   }
 }
 

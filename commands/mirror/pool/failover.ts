@@ -1,0 +1,26 @@
+import { defineCommand } from '../../../src/cli/define.js';
+import { defaultPool } from '../../../src/cli/defaults.js';
+import { concurrency, CONCURRENCY_OPTION, FAILOVER_OPTIONS, JSON_FORMAT_OPTIONS, RBDM_ADDITION } from '../../../src/cli/failover-cli.js';
+import { runFailover } from '../../../src/cli/failover-run.js';
+import { POOL_OPTIONS, POOL_SPEC } from '../../../src/cli/shared-options.js';
+import { parsePoolSpec } from '../../../src/domain/specs.js';
+
+export default defineCommand({
+  path: ['mirror', 'pool', 'failover'],
+  describe: `Fail every mirrored image of a pool over to another cluster. ${RBDM_ADDITION}`,
+  details: 'As mirror image failover, for every mirrored image of the pool (namespace), several at a time; each image is reported. ' +
+    `A failed image is rolled back on its own; the others keep their outcome. ${RBDM_ADDITION}`,
+  positionals: [POOL_SPEC],
+  options: {
+    ...FAILOVER_OPTIONS,
+    ...CONCURRENCY_OPTION,
+    'dry-run': { type: 'boolean', describe: 'preflight and plan only, change nothing' },
+    force: { type: 'boolean', describe: 'source unreachable: force-promote the target (disaster)' },
+    ...POOL_OPTIONS,
+    ...JSON_FORMAT_OPTIONS,
+  },
+  async run(args, ctx) {
+    const ref = parsePoolSpec(args.poolSpec, args, await defaultPool(ctx));
+    await runFailover(ctx, await ctx.backend(), ref, 'all', args, concurrency(args.maxConcurrent));
+  },
+});
