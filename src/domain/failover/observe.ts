@@ -1,8 +1,9 @@
 // What one cluster says about one mirrored image, read once: its mirror info, its own status
 // record and the peers' records, with the replay figures parsed out of the description.
-// TODO(health): the typed replication state (src/domain/replication) replaces parseReplay.
+// Descriptions are read through the typed replication state's parser (src/domain/replication).
 import type { ImageMirrorMode, ImageRef, MirrorImageInfo, SiteStatus, SnapInfo } from '../../backends/types.js';
 import { Errno, isRbdError } from '../../errors.js';
+import { parseDescription } from '../replication/description.js';
 import type { FailoverBackend } from './ports.js';
 
 export interface ReplayFigures {
@@ -13,33 +14,34 @@ export interface ReplayFigures {
   secondsUntilSynced?: number;
 }
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-
+/** The replay figures of a `replaying, {...}` description, from the typed replication state's parser. */
 export function parseReplay(description: string): ReplayFigures | undefined {
-  const m = /^replaying, (\{.*\})$/.exec(description);
-  if (!m) return undefined;
-  let j: Record<string, any>;
-  try { j = JSON.parse(m[1]!) as Record<string, any>; } catch { return undefined; }
-  const out: ReplayFigures = { bytesPerSecond: num(j.bytes_per_second), secondsUntilSynced: num(j.seconds_until_synced) };
-  if ('entries_behind_primary' in j || 'primary_position' in j) {
-    out.journal = {
-      entriesBehind: num(j.entries_behind_primary),
-      primaryTid: num(j.primary_position?.entry_tid), primaryTag: num(j.primary_position?.tag_tid),
-      nonPrimaryTid: num(j.non_primary_position?.entry_tid), nonPrimaryTag: num(j.non_primary_position?.tag_tid),
-    };
-  } else {
-    out.snapshot = {
-      idle: j.replay_state !== 'syncing', localTs: num(j.local_snapshot_timestamp),
-      remoteTs: num(j.remote_snapshot_timestamp), percent: num(j.syncing_percent),
+  const d = parseDescription(description);
+  if (d.kind !== 'replaying' || (!d.journal && !d.snapshot)) return undefined;
+  if (d.journal) {
+    const j = d.journal;
+    return {
+      bytesPerSecond: j.bytesPerSecond, secondsUntilSynced: j.secondsUntilSynced,
+      journal: {
+        entriesBehind: j.entriesBehind, primaryTid: j.primaryPosition?.entryTid, primaryTag: j.primaryPosition?.tagTid,
+        nonPrimaryTid: j.nonPrimaryPosition?.entryTid, nonPrimaryTag: j.nonPrimaryPosition?.tagTid,
+      },
     };
   }
-  return out;
+  const sn = d.snapshot!;
+  return {
+    bytesPerSecond: sn.bytesPerSecond, secondsUntilSynced: sn.secondsUntilSynced,
+    snapshot: { idle: sn.replayState !== 'syncing', localTs: sn.localSnapshotTimestamp, remoteTs: sn.remoteSnapshotTimestamp, percent: sn.syncingPercent },
+  };
 }
 
-export const isSplitBrain = (s: SiteStatus | undefined): boolean => !!s && s.description.startsWith('split-brain');
+export const isSplitBrain = (s: SiteStatus | undefined): boolean => !!s && parseDescription(s.description).kind === 'split-brain';
 /** The replayer saw the primary's demotion (snapshot: demoted snapshot; journal: remote non-primary). */
-export const sawRemoteDemotion = (s: SiteStatus | undefined): boolean =>
-  !!s && s.up && /^remote image (demoted|is not primary|is non-primary)$/.test(s.description);
+export const sawRemoteDemotion = (s: SiteStatus | undefined): boolean => {
+  if (!s?.up) return false;
+  const kind = parseDescription(s.description).kind;
+  return kind === 'remote-demoted' || kind === 'remote-not-primary' || s.description === 'remote image is non-primary';
+};
 
 export interface ImageView {
   cluster: string;
