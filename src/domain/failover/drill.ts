@@ -1,5 +1,6 @@
 // `mirror pool drill`: a whole failover exercise per image, with measured figures. Fail over;
-// RPO = bytes the new primary lacks of the old one's data at demotion; RTO = seconds from the
+// RPO = bytes in which the new primary differs from the demoted old one, read right after the
+// promotion (before either side changes); RTO = seconds from the
 // start until the target took writes; write a probe through the new primary, wait until it is
 // synced back, compare checksums on both sites, put the probed bytes back, fail back, and check
 // both sites hold exactly the data they held before the drill.
@@ -52,11 +53,14 @@ async function drillImage(source: FailoverBackend, target: FailoverBackend, ref:
   const check = (name: string, ok: boolean, detail: string) => { out.checks.push({ name, ok, detail }); return ok; };
   try {
     const before = await imageChecksum(source, ref);
-    const there = await failoverImage(source, target, ref, 'failover', pf.mode, true, opts);
+    let rpo: number | undefined;
+    const there = await failoverImage(source, target, ref, 'failover', pf.mode, true, {
+      ...opts, onPromoted: async () => { rpo = await differingBytes(source, target, ref); },
+    });
     out.steps.push(...there.steps);
     if (!check('failover', there.ok, there.ok ? `${target.clusterName} primary, ${source.clusterName} replaying back` : `${there.error} (final: ${source.clusterName} ${there.final.source}, ${target.clusterName} ${there.final.target})`)) return out;
     out.rtoSeconds = seconds(there.rtoMs!);
-    out.rpoBytes = await differingBytes(source, target, ref);
+    out.rpoBytes = rpo!;
     check('no data lost', out.rpoBytes === 0, `${out.rpoBytes} bytes of ${source.clusterName}'s data missing on ${target.clusterName} at promotion`);
 
     const { size } = await target.imageInfo(ref);

@@ -35,6 +35,9 @@ export interface ExecOptions {
   timing: Timing;
   concurrency: number;
   onStep?: StepSink;
+  /** Runs right after the promotion, before anything is written or replayed back (the drill
+   *  measures the RPO there). */
+  onPromoted?(ref: ImageRef): Promise<void>;
 }
 
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -119,6 +122,7 @@ export async function failoverImage(source: FailoverBackend, target: FailoverBac
       const got = await step('await-demotion', () => awaitAndPromote(target, ref, mode, deadline, timing), () => `demotion on ${target.clusterName}`);
       await step('promote', () => (got === 'promoted' ? Promise.resolve() : promoteRetryingBusy(target, ref, deadline, timing)), () => `promoted on ${target.clusterName}`);
       promoted = true;
+      await opts.onPromoted?.(ref);
       await step('writable', () => target.flushImage(ref), () => `${target.clusterName} takes writes`);
       out.rtoMs = timing.now() - start;
       await step('verify', () => verify(source, target, ref, replaysBack, deadline, timing), (v) => v);

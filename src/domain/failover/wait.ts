@@ -109,7 +109,7 @@ export async function syncedCondition(here: FailoverBackend, peer: FailoverBacke
       // one cluster only: the replayer's own report, refreshed since the start
       const f = record?.up ? parseReplay(record.description)?.snapshot : undefined;
       const tsNeeded = newest ? secondsOf(newest.timestamp) : f?.remoteTs;
-      const reached = !!f && f.idle && record!.lastUpdate >= startSec && f.localTs !== undefined && tsNeeded !== undefined && f.localTs >= tsNeeded;
+      const reached = !!f && f.idle && record!.lastUpdate > startSec && f.localTs !== undefined && tsNeeded !== undefined && f.localTs >= tsNeeded;
       return { reached, missing: `${name}: ${replicaName} has not reported a copy of the newest mirror snapshot`, ...base };
     };
   }
