@@ -1,8 +1,10 @@
 import { defineCommand } from '../../../src/cli/define.js';
 import { defaultPool } from '../../../src/cli/defaults.js';
 import { IMAGE_OPTIONS, IMAGE_SPEC } from '../../../src/cli/shared-options.js';
+import { promoteBusyHint } from '../../../src/domain/failover/promote-hint.js';
 import { promoteImage } from '../../../src/domain/mirror-image.js';
 import { parseImageSpec } from '../../../src/domain/specs.js';
+import { Errno, isRbdError } from '../../../src/errors.js';
 
 export default defineCommand({
   path: ['mirror', 'image', 'promote'],
@@ -14,7 +16,14 @@ export default defineCommand({
   },
   async run(args, ctx) {
     const ref = parseImageSpec(args.imageSpec, args, await defaultPool(ctx));
-    await promoteImage(await ctx.backend(), ref, { force: args.force });
+    const backend = await ctx.backend();
+    try {
+      await promoteImage(backend, ref, { force: args.force });
+    } catch (e) {
+      // rbdm addition, on a terminal only: real rbd's stderr stays as it is for scripts and logs
+      if (isRbdError(e, Errno.EBUSY) && ctx.progress) ctx.print.warn(await promoteBusyHint(backend, ref));
+      throw e;
+    }
     ctx.print.line('Image promoted to primary');
   },
 });
