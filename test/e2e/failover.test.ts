@@ -130,6 +130,9 @@ describe.skipIf(s.skip)(s.title('orchestrated failover'), () => {
   }, 900_000);
 
   test('pool failover moves every image and reports each; pool failback brings them back', async () => {
+    // after the last failback, site-b's replayers resume (the lab's take up to ~30 s)
+    expect((await b.run(['mirror', 'pool', 'wait', P, '--for', 'synced', '--timeout', T])).code).toBe(0);
+    for (const image of IMAGES) expect((await b.run(['mirror', 'image', 'wait', spec(image), '--for', 'replaying', '--timeout', T])).code).toBe(0);
     const there = await a.run(['mirror', 'pool', 'failover', P, '--to', 'site-b', '--max-concurrent', '2', '--timeout', T]);
     expect(there.code, there.stdout + there.stderr).toBe(0);
     for (const image of IMAGES) {

@@ -53,6 +53,10 @@ export async function finalState(be: FailoverBackend, ref: ImageRef): Promise<st
   }
 }
 
+/** Not there yet: the demotion has not arrived (EBUSY), or the target's rbd-mirror still holds
+ *  the image's exclusive lock while it finishes the demoted snapshot (EROFS, seen on Ceph). */
+const notYet = (e: unknown) => isRbdError(e, Errno.EBUSY) || isRbdError(e, Errno.EROFS);
+
 /** Promote the target once it has the demotion. Journal mode asks librbd itself (a promote that
  *  answers EBUSY is not there yet), since the replayer's status lags the tag it replayed. */
 async function awaitAndPromote(target: FailoverBackend, ref: ImageRef, mode: ImageMirrorMode | undefined,
@@ -67,7 +71,7 @@ async function awaitAndPromote(target: FailoverBackend, ref: ImageRef, mode: Ima
       promoted = true;
       return { reached: true, missing: '' };
     } catch (e) {
-      if (isRbdError(e, Errno.EBUSY)) return r;
+      if (notYet(e)) return r;
       throw e;
     }
   };
@@ -81,7 +85,7 @@ async function promoteRetryingBusy(target: FailoverBackend, ref: ImageRef, deadl
       await target.mirrorImagePromote(ref, false);
       return;
     } catch (e) {
-      if (!isRbdError(e, Errno.EBUSY) || timing.now() >= deadline) throw e;
+      if (!notYet(e) || timing.now() >= deadline) throw e;
       await timing.sleep(timing.pollMs);
     }
   }

@@ -134,13 +134,17 @@ export function demotedCondition(here: FailoverBackend, ref: ImageRef): Conditio
   return async () => {
     const v = await requireMirrored(here, ref);
     if (v.info!.primary) return { reached: false, missing: `${ref.image} is still primary on ${here.clusterName}` };
-    if (v.info!.promotionState === 'orphan' || sawRemoteDemotion(v.local)) return { reached: true, missing: '' };
+    if (v.info!.promotionState === 'orphan') return { reached: true, missing: '' };
     if (v.info!.mode === 'snapshot') {
+      // the copy of the demoted snapshot must be complete: the status says "remote image demoted"
+      // as soon as the replayer sees it, before the copy is done
       const last = (await mirrorSnaps(here, ref)).at(-1);
       const ns = last?.namespace;
       if (ns?.type === 'mirror' && (ns.state === 'primary-demoted' || (ns.state === 'non-primary-demoted' && ns.complete))) {
         return { reached: true, missing: '' };
       }
+    } else if (sawRemoteDemotion(v.local)) {
+      return { reached: true, missing: '' };
     }
     return { reached: false, missing: `${here.clusterName} has not received the demotion of ${ref.image} yet`, cause: likelyCause(v.local, here.clusterName) };
   };
