@@ -8,9 +8,10 @@ import { parseImageSpec } from '../../../src/domain/specs.js';
 export default defineCommand({
   path: ['mirror', 'image', 'failover'],
   describe: `Fail an image over to another cluster: preflight, demote, wait, promote, verify. ${RBDM_ADDITION}`,
-  details: 'Run against the current primary (--cluster); --to names the target cluster the same way. ' +
+  details: `Fail an image over to another cluster: preflight, demote, wait, promote, verify. ${RBDM_ADDITION} ` +
+    'Run against the current primary (--cluster); --to names the target cluster the same way. ' +
     'Steps are reported as they run; a failure after the demotion re-promotes the source. ' +
-    `--dry-run runs the preflight and prints the plan; --force promotes the target when the source is unreachable. ${RBDM_ADDITION}`,
+    `--dry-run runs the preflight and prints the plan; --force promotes the target when the source is unreachable.`,
   positionals: [IMAGE_SPEC],
   options: {
     ...FAILOVER_OPTIONS,

@@ -9,9 +9,10 @@ import { parseImageSpec } from '../../../src/domain/specs.js';
 export default defineCommand({
   path: ['mirror', 'image', 'wait'],
   describe: `Wait until an image is synced, demoted, promoted or replaying. ${RBDM_ADDITION}`,
-  details: 'Waits until the condition holds: synced (the peer has everything the primary had when the wait began), ' +
+  details: `Wait until an image is synced, demoted, promoted or replaying. ${RBDM_ADDITION} ` +
+    'Waits until the condition holds: synced (the peer has everything the primary had when the wait began), ' +
     'demoted (this copy is non-primary and has the demotion: promote works here), promoted, replaying. ' +
-    `Exit 0 when reached, 110 (ETIMEDOUT) on timeout with what is missing. ${RBDM_ADDITION}`,
+    `Exit 0 when reached, 110 (ETIMEDOUT) on timeout with what is missing.`,
   positionals: [IMAGE_SPEC],
   options: {
     for: { type: 'string', describe: 'condition: synced, demoted, promoted or replaying', choices: WAIT_CONDITIONS },

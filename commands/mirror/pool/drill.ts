@@ -14,9 +14,10 @@ import { toJson } from '../../../src/render/output.js';
 export default defineCommand({
   path: ['mirror', 'pool', 'drill'],
   describe: `Failover drill: fail over, probe, compare checksums, fail back; RPO and RTO per image. ${RBDM_ADDITION}`,
-  details: 'For every mirrored image: fail over to --to, write a 4 KiB probe at the end of the image through the new primary, ' +
+  details: `Failover drill: fail over, probe, compare checksums, fail back; RPO and RTO per image. ${RBDM_ADDITION} ` +
+    'For every mirrored image: fail over to --to, write a 4 KiB probe at the end of the image through the new primary, ' +
     'wait until it is synced back, compare checksums on both sites, restore the probed bytes, fail back, and check both sites ' +
-    `hold the data of before the drill. Exit 0 only when every check held. ${RBDM_ADDITION}`,
+    `hold the data of before the drill. Exit 0 only when every check held.`,
   positionals: [POOL_SPEC],
   options: { ...FAILOVER_OPTIONS, ...CONCURRENCY_OPTION, ...POOL_OPTIONS, ...JSON_FORMAT_OPTIONS },
   async run(args, ctx) {

@@ -8,8 +8,9 @@ import { parsePoolSpec } from '../../../src/domain/specs.js';
 export default defineCommand({
   path: ['mirror', 'pool', 'failover'],
   describe: `Fail every mirrored image of a pool over to another cluster. ${RBDM_ADDITION}`,
-  details: 'As mirror image failover, for every mirrored image of the pool (namespace), several at a time; each image is reported. ' +
-    `A failed image is rolled back on its own; the others keep their outcome. ${RBDM_ADDITION}`,
+  details: `Fail every mirrored image of a pool over to another cluster. ${RBDM_ADDITION} ` +
+    'As mirror image failover, for every mirrored image of the pool (namespace), several at a time; each image is reported. ' +
+    `A failed image is rolled back on its own; the others keep their outcome.`,
   positionals: [POOL_SPEC],
   options: {
     ...FAILOVER_OPTIONS,
