@@ -62,7 +62,11 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
       openCluster: async (name) => {
         let other = others.get(name);
         if (!other) {
-          const opts: BackendOptions = { ...backendOptions, cluster: name, conf: undefined, monHost: undefined, keyring: undefined, keyfile: undefined };
+          // where the --cluster one is (-c, -m, keys) is not where this one is
+          const { mon_host: _monHost, ...overrides } = backendOptions.configOverrides;
+          const opts: BackendOptions = {
+            ...backendOptions, cluster: name, conf: undefined, monHost: undefined, keyring: undefined, keyfile: undefined, configOverrides: overrides,
+          };
           other = await openBackend(chooseBackend(opts, globals.backend as string | undefined, io.env), opts, io.env);
           others.set(name, other);
         }
