@@ -20,14 +20,18 @@ import mirrorImageDemote from './mirror/image/demote.js';
 import mirrorImageDisable from './mirror/image/disable.js';
 import mirrorImageEnable from './mirror/image/enable.js';
 import mirrorImageHealth from './mirror/image/health.js';
+import mirrorImageFailover from './mirror/image/failover.js';
 import mirrorImagePromote from './mirror/image/promote.js';
 import mirrorImageResync from './mirror/image/resync.js';
 import mirrorImageSnapshot from './mirror/image/snapshot.js';
 import mirrorImageStatus from './mirror/image/status.js';
+import mirrorImageWait from './mirror/image/wait.js';
 import mirrorPoolDemote from './mirror/pool/demote.js';
 import mirrorPoolDisable from './mirror/pool/disable.js';
+import mirrorPoolDrill from './mirror/pool/drill.js';
 import mirrorPoolEnable from './mirror/pool/enable.js';
 import mirrorPoolHealth from './mirror/pool/health.js';
+import mirrorPoolFailover from './mirror/pool/failover.js';
 import mirrorPoolInfo from './mirror/pool/info.js';
 import mirrorPoolPeerAdd from './mirror/pool/peer/add.js';
 import mirrorPoolPeerBootstrapCreate from './mirror/pool/peer/bootstrap/create.js';
@@ -36,6 +40,7 @@ import mirrorPoolPeerRemove from './mirror/pool/peer/remove.js';
 import mirrorPoolPeerSet from './mirror/pool/peer/set.js';
 import mirrorPoolPromote from './mirror/pool/promote.js';
 import mirrorPoolStatus from './mirror/pool/status.js';
+import mirrorPoolWait from './mirror/pool/wait.js';
 import mirrorSnapshotScheduleAdd from './mirror/snapshot/schedule/add.js';
 import mirrorSnapshotScheduleList from './mirror/snapshot/schedule/list.js';
 import mirrorSnapshotScheduleRemove from './mirror/snapshot/schedule/remove.js';
@@ -62,6 +67,9 @@ export const COMMANDS: readonly AnyCommand[] = [
   mirrorPoolPeerBootstrapImport,
   mirrorPoolStatus,
   mirrorPoolHealth,
+  mirrorPoolWait,
+  mirrorPoolFailover,
+  mirrorPoolDrill,
   mirrorImageEnable,
   mirrorImageDisable,
   mirrorImagePromote,
@@ -70,6 +78,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   mirrorImageSnapshot,
   mirrorImageStatus,
   mirrorImageHealth,
+  mirrorImageWait,
+  mirrorImageFailover,
   mirrorSnapshotScheduleAdd,
   mirrorSnapshotScheduleRemove,
   mirrorSnapshotScheduleList,

@@ -8,6 +8,9 @@ import type { Io } from './io.js';
 export interface Context extends Output {
   /** Opened on first use, so commands that fail on arguments never touch the store. */
   backend(): Promise<Backend>;
+  /** Another cluster, named as --cluster names one (rbdm's `--to <cluster>`), through the same
+   *  backend selection; closed with the call. `-c` applies to the --cluster one only. */
+  openCluster(name: string): Promise<Backend>;
   backendOptions: BackendOptions;
   format: OutputFormat;
   pretty: boolean;

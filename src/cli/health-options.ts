@@ -1,5 +1,5 @@
 // Options of `mirror pool|image health` (rbdm additions) and their translation for the domain.
-import { parseDuration } from '../domain/duration.js';
+import { parseDuration } from '../rules/duration.js';
 import { HEALTH_EXIT, type HealthReport } from '../domain/replication/health.js';
 import type { Rendering } from '../render/output.js';
 import type { Context } from './context.js';

@@ -22,6 +22,7 @@ export type FailureReporter = (e: unknown, io: Io, commands: readonly AnyCommand
 
 export async function main(argv: string[], io: Io, commands: readonly AnyCommand[], report: FailureReporter = reportFailure): Promise<number> {
   let backend: Backend | undefined;
+  const others = new Map<string, Backend>();
   try {
     if (isCompletionCall(argv)) {
       const { runCompletion } = await import('./completion-run.js');
@@ -68,6 +69,19 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
         if (notice) io.stderr(`${notice}\n`);
         return (backend = await openBackend(kind, backendOptions, io.env));
       },
+      openCluster: async (name) => {
+        let other = others.get(name);
+        if (!other) {
+          // where the --cluster one is (-c, -m, keys) is not where this one is
+          const { mon_host: _monHost, ...overrides } = backendOptions.configOverrides;
+          const opts: BackendOptions = {
+            ...backendOptions, cluster: name, conf: undefined, monHost: undefined, keyring: undefined, keyfile: undefined, configOverrides: overrides,
+          };
+          other = await openBackend(chooseBackend(opts, globals.backend as string | undefined, io.env), opts, io.env);
+          others.set(name, other);
+        }
+        return other;
+      },
       backendOptions,
       format,
       pretty: !!args.prettyFormat,
@@ -81,6 +95,7 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
     return report(e, io, commands);
   } finally {
     await backend?.close().catch(() => undefined);
+    for (const other of others.values()) await other.close().catch(() => undefined);
   }
 }
 

@@ -5,7 +5,7 @@
 //     the rest of the screen cleared), no full-screen clear between frames, so nothing flickers;
 //   otherwise: a new block only when the output changed (blocks separated by a blank line);
 //   --format json: one compact JSON document per line, on change.
-import { parseDuration } from '../domain/duration.js';
+import { parseDuration } from '../rules/duration.js';
 import { Errno, isRbdError } from '../errors.js';
 import { formatted, type Rendering } from '../render/output.js';
 import type { Context } from './context.js';

@@ -2,7 +2,7 @@
 // awkward names, the plain form puts problems first, durations parse as documented.
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, test } from 'vitest';
-import { parseDuration } from '../../src/domain/duration.js';
+import { parseDuration } from '../../src/rules/duration.js';
 import type { HealthReport } from '../../src/domain/replication/health.js';
 import type { ImageReplication } from '../../src/domain/replication/types.js';
 import { healthPlain } from '../../src/render/health.js';
