@@ -1,0 +1,72 @@
+// The randomized model test of issue 8: on a journal-mode and a snapshot-mode image, seeded steps
+// of writes, resizes (grow and shrink), user snapshot create/remove, mirror snapshots, planned
+// failovers both ways and daemon SIGKILLs; after every step both sites must converge to the
+// model (size, user snapshots, `rbd export` of the head and of every user snapshot).
+//
+//   RBDM_MODEL_SEED=<n>   replay a seed (printed on failure); RBDM_MODEL_STEPS=<n> steps per mode.
+//   `npm run soak -- --minutes 10` runs longer and prints the figures.
+// (There is no discard in the CLI, as in rbd: a shrink followed by a grow is the nearest thing.)
+import { describe, expect, it } from 'vitest';
+import type { Mode, Step } from '../helpers/model/model.js';
+import { failureReport, runModel, type ModelRunOptions } from '../helpers/model/run.js';
+import { seedFrom } from '../helpers/model/random.js';
+
+const SEED = seedFrom();
+const STEPS = Number(process.env.RBDM_MODEL_STEPS ?? 24);
+/** Generous for a loaded 2-core machine: a check waits this long for the copy to converge. */
+const CONVERGE = { deadlineMs: 120_000, errorGraceMs: 30_000 };
+const PER_STEP_BUDGET_MS = 40_000;
+
+function options(modes: Mode[], extra: Partial<ModelRunOptions> = {}): ModelRunOptions {
+  return {
+    seed: SEED, modes, steps: STEPS, converge: CONVERGE,
+    // the apply/commit window has its own test below (the known defect of issue 8)
+    stepOptions: { killChance: 0.3, failoverChance: 0.08, commitWindowChance: 0 },
+    ...(process.env.RBDM_MODEL_VERBOSE ? { log: (line: string) => console.log(`${new Date().toISOString()} ${line}`) } : {}),
+    ...extra,
+  };
+}
+
+async function expectConverges(opts: ModelRunOptions): Promise<void> {
+  const r = await runModel(opts);
+  if (r.failure) {
+    if (process.env.RBDM_MODEL_VERBOSE) console.log(failureReport(r, opts.modes));
+    throw new Error(failureReport(r, opts.modes));
+  }
+  expect(r.figures.steps).toBe(opts.script?.length ?? opts.steps);
+  expect(r.figures.checks).toBe((r.figures.steps + 1) * opts.modes.length);
+}
+
+describe(`replication model (seed ${SEED}, ${STEPS} steps per mode)`, () => {
+  // the two modes run side by side (their own sites each): the work is in child processes
+  for (const mode of ['journal', 'snapshot'] as const) {
+    it.concurrent(`${mode} mode: every step converges to the model on both sites`, async () => {
+      await expectConverges(options([mode]));
+    }, STEPS * PER_STEP_BUDGET_MS + 120_000);
+  }
+
+  // Issue 8's known sequences, with the non-primary's daemon SIGKILLed after it applied the
+  // entries and before it committed its position on the primary (held busy meanwhile).
+  // Known defect of main: re-applying is not idempotent. Fixed on branch `arch`; flip to `it`
+  // when that lands.
+  const K = 1024;
+  const M = K * K;
+  const window = (...ops: Step['ops']): Step => ({ ops, fault: { kind: 'kill-in-commit-window', image: 'jrn' } });
+  const cases: Array<[string, Step[]]> = [
+    ['write 8 x 1M on an 8M image, resize 4M', [
+      { ops: [{ kind: 'resize', image: 'jrn', size: 8 * M }] },
+      window({ kind: 'write', image: 'jrn', ioSize: M, total: 8 * M }, { kind: 'resize', image: 'jrn', size: 4 * M }),
+      { ops: [{ kind: 'resize', image: 'jrn', size: 6 * M }] },
+    ]],
+    ['snap create s1, resize 4K, resize 8M', [
+      { ops: [{ kind: 'resize', image: 'jrn', size: 8 * M }, { kind: 'write', image: 'jrn', ioSize: M, total: 8 * M }] },
+      window({ kind: 'snap-create', image: 'jrn', snap: 's1' }, { kind: 'resize', image: 'jrn', size: 4 * K },
+        { kind: 'resize', image: 'jrn', size: 8 * M }),
+    ]],
+  ];
+  for (const [name, script] of cases) {
+    it.fails(`journal mode, SIGKILL between apply and commit: [${name}] (known defect of issue 8)`, async () => {
+      await expectConverges(options(['journal'], { script, steps: script.length, converge: { deadlineMs: 60_000, errorGraceMs: 10_000 } }));
+    }, 600_000);
+  }
+});
