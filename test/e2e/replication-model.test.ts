@@ -14,7 +14,7 @@ import { seedFrom } from '../helpers/model/random.js';
 const SEED = seedFrom();
 const STEPS = Number(process.env.RBDM_MODEL_STEPS ?? 24);
 /** Generous for a loaded 2-core machine: a check waits this long for the copy to converge. */
-const CONVERGE = { deadlineMs: 120_000, errorGraceMs: 30_000 };
+const CONVERGE = { deadlineMs: 120_000, errorGraceMs: 45_000 };
 const PER_STEP_BUDGET_MS = 40_000;
 
 function options(modes: Mode[], extra: Partial<ModelRunOptions> = {}): ModelRunOptions {
@@ -66,7 +66,7 @@ describe(`replication model (seed ${SEED}, ${STEPS} steps per mode)`, () => {
   ];
   for (const [name, script] of cases) {
     it.fails(`journal mode, SIGKILL between apply and commit: [${name}] (known defect of issue 8)`, async () => {
-      await expectConverges(options(['journal'], { script, steps: script.length, converge: { deadlineMs: 60_000, errorGraceMs: 10_000 } }));
+      await expectConverges(options(['journal'], { script, steps: script.length, converge: { deadlineMs: 90_000, errorGraceMs: 20_000 } }));
     }, 600_000);
   }
 });

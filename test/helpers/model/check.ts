@@ -48,7 +48,8 @@ interface Status { state: string; description: string }
 
 export interface ConvergeOptions {
   deadlineMs: number;
-  /** A non-primary stuck in up+error (same description) this long is a divergence already. */
+  /** A non-primary stuck in up+error (same description), or caught up by its status and still
+   *  different from the model, this long is a divergence already. */
   errorGraceMs: number;
   log?: (line: string) => void;
 }
@@ -79,8 +80,11 @@ export async function checkConverged(w: World, m: ImageModel, opts: ConvergeOpti
       if (Date.now() - error.since > opts.errorGraceMs) stuck = `stuck in up+error for ${opts.errorGraceMs} ms: ${s.description}`;
     } else error = undefined;
     if (s.state !== 'up+replaying') return `status ${s.state} ${s.description}`;
+    if (m.mode === 'journal' && !/"entries_behind_primary":0[,}]/.test(s.description)) return `journal behind: ${s.description}`;
     return '';
   };
+  /** Since when the copy has differed while it says it is caught up. */
+  let differsSince: number | undefined;
   const started = Date.now();
   const waits = new Map<string, number>();
   try {
@@ -92,6 +96,7 @@ export async function checkConverged(w: World, m: ImageModel, opts: ConvergeOpti
         last = `mirror snapshot ${synced} not yet copied`;
       }
       if (last) {
+        differsSince = undefined;
         const key = last.replace(/[0-9]+/g, 'N').slice(0, 60);
         waits.set(key, (waits.get(key) ?? 0) + 1);
         return false;
@@ -99,7 +104,10 @@ export async function checkConverged(w: World, m: ImageModel, opts: ConvergeOpti
       const d = await diffSite(w, secondary, m, snaps);
       exports += d.exports;
       last = d.diff;
-      return !d.diff;
+      if (!d.diff) return true;
+      differsSince ??= Date.now();
+      if (Date.now() - differsSince > opts.errorGraceMs) stuck = `caught up by its status but still differs after ${opts.errorGraceMs} ms: ${d.diff}`;
+      return !!stuck;
     }, opts.deadlineMs, `${m.name} converged`, 400);
   } catch {
     stuck = `did not converge within ${opts.deadlineMs} ms: ${last}`;

@@ -138,7 +138,9 @@ export function failureReport(r: ModelRunResult, modes: readonly Mode[]): string
   const f = r.failure;
   return [
     `model run diverged at step ${f.step} (seed ${r.seed}, modes ${modes.join(',')})`,
-    `re-run: RBDM_MODEL_SEED=${r.seed} RBDM_MODEL_STEPS=${f.step} npx vitest run test/e2e/replication-model.test.ts`,
+    modes.length === 1
+      ? `re-run: RBDM_MODEL_SEED=${r.seed} RBDM_MODEL_STEPS=${f.step} npx vitest run test/e2e/replication-model.test.ts -t '${modes[0]} mode: every'`
+      : `re-run: npm run soak -- --world-seed ${r.seed} --steps ${f.step} --modes ${modes.join(',')}`,
     'steps:',
     ...r.history.map((h, i) => `  ${i}. ${h}`),
     `divergence: ${f.message}`,

@@ -29,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
       steps: { type: 'string' },
       'world-steps': { type: 'string', default: '40' },
       seed: { type: 'string' },
+      /** Replays one world of an earlier run (the seed its failure report names). */
+      'world-seed': { type: 'string' },
       modes: { type: 'string', default: 'journal,snapshot' },
       'kill-chance': { type: 'string', default: '0.35' },
       'failover-chance': { type: 'string', default: '0.08' },
@@ -46,7 +48,8 @@ export async function main(argv: string[]): Promise<number> {
   let worlds = 0;
   console.log(`soak: seed ${seed}, modes ${modes.join(',')}, ${values.minutes} min${Number.isFinite(maxSteps) ? `, at most ${maxSteps} steps` : ''}`);
   while (Date.now() < until && total.steps < maxSteps) {
-    const worldSeed = rng.int(0, 0xfffffffe);
+    if (values['world-seed'] !== undefined && worlds > 0) break;
+    const worldSeed = values['world-seed'] !== undefined ? seedFrom({ RBDM_MODEL_SEED: values['world-seed'] }) : rng.int(0, 0xfffffffe);
     worlds++;
     const r = await runModel({
       seed: worldSeed, modes, steps: Math.min(Number(values['world-steps']), maxSteps - total.steps), until,
@@ -55,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
         failoverChance: Number(values['failover-chance']),
         commitWindowChance: Number(values['commit-window-chance']),
       },
-      converge: { deadlineMs: 120_000, errorGraceMs: 30_000 },
+      converge: { deadlineMs: 120_000, errorGraceMs: 45_000 },
       keepOnFailure: true,
       log: (line) => console.log(`  [world ${worlds} seed ${worldSeed}] ${line}`),
     });
