@@ -79,7 +79,8 @@ async function killer(w: World, f: Extract<Fault, { kind: 'kill' }>): Promise<vo
 /** The non-primary's daemon replays the step's entries while the primary's store is held busy:
  *  it applies them locally, then waits to commit its position on the primary, and is killed
  *  there. Without the fix of issue 8 the restarted replay applies them a second time. */
-async function inCommitWindow(w: World, models: Map<string, ImageModel>, ops: readonly Op[], image: string): Promise<StepOutcome> {
+async function inCommitWindow(w: World, models: Map<string, ImageModel>, ops: readonly Op[], image: string,
+  log: (line: string) => void): Promise<StepOutcome> {
   const m = models.get(image)!;
   const primary = m.primary;
   const secondary = other(primary);
@@ -87,11 +88,13 @@ async function inCommitWindow(w: World, models: Map<string, ImageModel>, ops: re
   await runOps(w, models, ops);
   const release = w.holdStore(primary);
   let windowHit = false;
+  const started = Date.now();
   try {
     await w.restart(secondary);
     windowHit = await waitFor(async () => !(await diffSite(w, secondary, m)).diff, APPLIED_DEADLINE_MS,
       `${image} applied on ${secondary} while ${primary} is held`, 400).catch(() => false);
     await w.kill(secondary);
+    log(`  ${windowHit ? `applied on ${secondary} after ${Date.now() - started} ms, then SIGKILL` : `not seen applied within ${APPLIED_DEADLINE_MS} ms; SIGKILL anyway`}`);
   } finally {
     release();
   }
@@ -99,9 +102,9 @@ async function inCommitWindow(w: World, models: Map<string, ImageModel>, ops: re
   return { windowHit };
 }
 
-export async function runStep(w: World, models: Map<string, ImageModel>, step: Step): Promise<StepOutcome> {
+export async function runStep(w: World, models: Map<string, ImageModel>, step: Step, log: (line: string) => void): Promise<StepOutcome> {
   const f = step.fault;
-  if (f?.kind === 'kill-in-commit-window') return inCommitWindow(w, models, step.ops, f.image);
+  if (f?.kind === 'kill-in-commit-window') return inCommitWindow(w, models, step.ops, f.image, log);
   if (!f) {
     await runOps(w, models, step.ops);
     return {};

@@ -103,7 +103,7 @@ export async function runModel(opts: ModelRunOptions): Promise<ModelRunResult> {
       const text = describeStep(step);
       history.push(text);
       log(`step ${i + 1}: ${text}`);
-      const outcome = await runStep(w, models, step);
+      const outcome = await runStep(w, models, step, log);
       figures.steps++;
       figures.ops += step.ops.length;
       figures.failovers += step.ops.filter((o) => o.kind === 'failover').length;
