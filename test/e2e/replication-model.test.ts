@@ -3,7 +3,9 @@
 // failovers both ways and daemon SIGKILLs; after every step both sites must converge to the
 // model (size, user snapshots, `rbd export` of the head and of every user snapshot).
 //
-//   RBDM_MODEL_SEED=<n>   replay a seed (printed on failure); RBDM_MODEL_STEPS=<n> steps per mode.
+//   RBDM_MODEL_SEED=<n> replays a seed (printed on failure); RBDM_MODEL_STEPS=<n> steps per mode
+//   (default 24), RBDM_MODEL_MINUTES=<n> the time after which no new step starts (default 12).
+//   The seed fixes the steps and the data; where a SIGKILL lands in the replay is up to timing.
 //   `npm run soak -- --minutes 10` runs longer and prints the figures.
 // (There is no discard in the CLI, as in rbd: a shrink followed by a grow is the nearest thing.)
 import { describe, expect, it } from 'vitest';
@@ -15,7 +17,11 @@ const SEED = seedFrom();
 const STEPS = Number(process.env.RBDM_MODEL_STEPS ?? 24);
 /** Generous for a loaded 2-core machine: a check waits this long for the copy to converge. */
 const CONVERGE = { deadlineMs: 120_000, errorGraceMs: 45_000 };
-const PER_STEP_BUDGET_MS = 40_000;
+/** Bounded in time: no new step is started after this (a loaded machine runs fewer steps; every
+ *  step run is checked all the same). RBDM_MODEL_MINUTES overrides it. */
+const BUDGET_MS = Number(process.env.RBDM_MODEL_MINUTES ?? 12) * 60_000;
+/** The last step, its check and the teardown after the budget. */
+const SLACK_MS = 6 * 60_000;
 
 function options(modes: Mode[], extra: Partial<ModelRunOptions> = {}): ModelRunOptions {
   return {
@@ -34,7 +40,8 @@ async function expectConverges(opts: ModelRunOptions): Promise<ModelRunResult> {
     if (process.env.RBDM_MODEL_VERBOSE) console.log(failureReport(r, opts.modes));
     throw new Error(failureReport(r, opts.modes));
   }
-  expect(r.figures.steps).toBe(opts.script?.length ?? opts.steps);
+  if (opts.script) expect(r.figures.steps).toBe(opts.script.length);
+  else expect(r.figures.steps).toBeGreaterThan(0);
   expect(r.figures.checks).toBe((r.figures.steps + 1) * opts.modes.length);
   return r;
 }
@@ -43,8 +50,9 @@ describe(`replication model (seed ${SEED}, ${STEPS} steps per mode)`, () => {
   // the two modes run side by side (their own sites each): the work is in child processes
   for (const mode of ['journal', 'snapshot'] as const) {
     it.concurrent(`${mode} mode: every step converges to the model on both sites`, async () => {
-      await expectConverges(options([mode]));
-    }, STEPS * PER_STEP_BUDGET_MS + 120_000);
+      const r = await expectConverges(options([mode], { until: Date.now() + BUDGET_MS }));
+      console.log(`${mode} model (seed ${SEED}): ${r.figures.steps} of ${STEPS} steps, ${r.figures.sigkills} SIGKILLs, ${r.figures.failovers} failovers, ${r.figures.checks} checks`);
+    }, BUDGET_MS + SLACK_MS);
   }
 
   // Issue 8's known sequences, with the non-primary's daemon SIGKILLed after it applied the
@@ -72,6 +80,6 @@ describe(`replication model (seed ${SEED}, ${STEPS} steps per mode)`, () => {
       const r = await expectConverges(options(['journal'], { script, steps: script.length, converge: { deadlineMs: 90_000, errorGraceMs: 20_000 } }));
       // the kill really fell between the apply and the commit
       expect(r.figures.commitWindowHits).toBe(1);
-    }, 600_000);
+    }, 900_000);
   }
 });
