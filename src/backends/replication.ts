@@ -111,6 +111,10 @@ export interface ReplicationEndpoint {
   /** rbd-mirror's "mirror peer ping": the peer entry of `siteName` carries `mirrorUuid` (a
    *  tx-only one is added when there is none). Returns its uuid and whether it was added. */
   announcePeer(poolId: number, siteName: string, mirrorUuid: string): { uuid: string; added: boolean };
+  /** A cheap summary of everything replication acts on in the pool/namespace (images, mirror
+   *  records, journals and their clients, mirror snapshots, user snapshots, sizes, the mode): an
+   *  unchanged token means there is nothing new to replicate. Status records are not part of it. */
+  changeToken(poolId: number, namespace: string): string;
 
   // --- images --------------------------------------------------------------------------------
   mirroredImages(poolId: number, namespace: string): MirroredImage[];
@@ -177,6 +181,9 @@ export interface ReplicationEndpoint {
 
   // --- status records ------------------------------------------------------------------------
   writeStatus(key: StatusKey, value: StatusValue, gid: number, now?: number): void;
+  /** Refreshes last_update of every record this daemon wrote for the pool/namespace/mirror uuid
+   *  (one statement, however many images). */
+  touchStatuses(key: Omit<StatusKey, 'globalId'>, gid: number, now?: number): void;
   removeStatus(key: StatusKey): void;
 }
 

@@ -42,6 +42,11 @@ export class Backoff {
     this.until = 0;
   }
 
+  /** When the next attempt is due (0 = now). */
+  get next(): number {
+    return this.until;
+  }
+
   get failing(): boolean {
     return this.failures > 0;
   }

@@ -59,6 +59,14 @@ export class ImageReplayer {
     this.replayers.snapshot.reset();
   }
 
+  /** When this image needs a pass although neither cluster changed (a back-off or restart
+   *  timer), if ever. */
+  wakeAt(): number | undefined {
+    const times = [this.backoff?.failing ? this.backoff.next : undefined, this.replayers.journal.wakeAt(), this.replayers.snapshot.wakeAt()]
+      .filter((t): t is number => t !== undefined);
+    return times.length ? Math.min(...times) : undefined;
+  }
+
   /** The image went away on both sides: its sync slot goes too. */
   dispose(): void {
     this.syncs.release(this.globalId);

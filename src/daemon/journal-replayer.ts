@@ -27,6 +27,12 @@ export class JournalReplayer implements ModeReplayer {
   /** When this replayer replayed the primary's demotion and stopped. */
   private stoppedAt: number | undefined;
 
+  private restartMs = 0;
+
+  wakeAt(): number | undefined {
+    return this.stoppedAt === undefined ? undefined : this.stoppedAt + this.restartMs;
+  }
+
   reset(): void {
     this.meter = new RateMeter();
     this.splitBrainImage = undefined;
@@ -108,6 +114,7 @@ export class JournalReplayer implements ModeReplayer {
         if (local.promotion === 'non-primary') {
           this.becomeOrphan(ctx, local, remote);
           this.stoppedAt = Date.now();
+          this.restartMs = ctx.timing.replayerRestartMs;
           report(REPLAY_STOPPED);
         } else report(REMOTE_NOT_PRIMARY);
         return false;

@@ -38,6 +38,11 @@ export class PoolReplayer {
   private readonly images = new Map<string, ImageReplayer>();
   private lastProblem = '';
   private readonly backoff: Backoff;
+  // idle detection: the clusters' change tokens at the last full pass, and whether it left work
+  private lastToken = '';
+  private lastMore = true;
+  private lastPass = 0;
+  private lastTouch = 0;
 
   constructor(private readonly s: PoolServices, readonly poolId: number, readonly poolName: string, readonly namespace: string) {
     this.backoff = new Backoff(s.timing.retryMinMs, s.timing.retryMaxMs);
@@ -109,6 +114,20 @@ export class PoolReplayer {
 
     const localMirrorUuid = this.s.local.mirrorUuid(this.poolId, this.namespace);
     const remoteMirrorUuid = remote.mirrorUuid(remotePoolId, this.namespace);
+    // Work proportional to what changed: when neither cluster changed anything replication acts
+    // on since the last pass, that pass left no work and no timer is due, only the status
+    // records are refreshed (one statement per side).
+    const now = Date.now();
+    const token = `${this.s.local.changeToken(this.poolId, this.namespace)}|${remote.changeToken(remotePoolId, this.namespace)}`;
+    const wake = Math.min(...[...this.images.values()].map((r) => r.wakeAt() ?? Infinity));
+    if (token === this.lastToken && !this.lastMore && now < wake && now - this.lastPass < this.s.timing.poolRefreshMs) {
+      if (now - this.lastTouch >= this.s.timing.statusRefreshMs / 2) {
+        this.s.status.touch({ endpoint: this.s.local, poolId: this.poolId, namespace: this.namespace, mirrorUuid: '' }, now);
+        if (localMirrorUuid) this.s.status.touch({ endpoint: remote, poolId: remotePoolId, namespace: this.namespace, mirrorUuid: localMirrorUuid }, now);
+        this.lastTouch = now;
+      }
+      return false;
+    }
     const remotePeerUuid = this.ping(remote, remotePoolId, localMirrorUuid);
     const ctx: ReplayContext = {
       local: this.s.local, remote, localPoolId: this.poolId, localPoolName: this.poolName, remotePoolId,
@@ -127,6 +146,10 @@ export class PoolReplayer {
       if (!replayer) this.images.set(id, (replayer = new ImageReplayer(id, this.s.syncs)));
       if (await replayer.step(ctx)) more = true;
     }
+    // the token after our own writes of this pass: what changes from now on is new
+    this.lastToken = `${this.s.local.changeToken(this.poolId, this.namespace)}|${remote.changeToken(remotePoolId, this.namespace)}`;
+    this.lastMore = more || this.s.signal.aborted;
+    this.lastPass = this.lastTouch = Date.now();
     return more;
   }
 

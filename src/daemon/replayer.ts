@@ -15,6 +15,8 @@ export interface ModeReplayer {
   syncing(ctx: ReplayContext, local: MirroredImage, remote: MirroredImage): boolean;
   /** One bounded piece of work; true when more is waiting. */
   step(ctx: ReplayContext, local: MirroredImage, remote: MirroredImage, report: Report): Promise<boolean>;
+  /** When the replayer wants to run again although nothing changed (a timer), if ever. */
+  wakeAt(): number | undefined;
   /** Forget per-image memory (split-brain seen, rates): the image changed hands. */
   reset(): void;
 }

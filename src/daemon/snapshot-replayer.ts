@@ -35,6 +35,10 @@ export class SnapshotReplayer implements ModeReplayer {
   private current?: { snapId: number; started: number; bytes: number };
   private stageKey: string | undefined;
 
+  wakeAt(): undefined {
+    return undefined;
+  }
+
   reset(): void {
     this.meter = new RateMeter();
     this.splitBrainImage = undefined;

@@ -47,6 +47,14 @@ export class StatusWriter {
     t.endpoint.removeStatus({ poolId: t.poolId, namespace: t.namespace, globalId, mirrorUuid: t.mirrorUuid });
   }
 
+  /** Refreshes every record written for the target at once (one statement), so an idle pool
+   *  costs one write per refresh interval, not one per image. */
+  touch(t: StatusTarget, now = Date.now()): void {
+    t.endpoint.touchStatuses({ poolId: t.poolId, namespace: t.namespace, mirrorUuid: t.mirrorUuid }, this.gid, now);
+    const prefix = this.key(t, '\u0001').split('\0').slice(0, 3).join('\0');
+    for (const [k, w] of this.written) if (k.startsWith(`${prefix}\0`) && k.endsWith(`\0${t.mirrorUuid}`)) w.at = now;
+  }
+
   /** Forget what was written (after a reconnect the remote may have lost it). */
   forget(): void {
     this.written.clear();

@@ -65,6 +65,7 @@ export class LocalEndpoint implements ReplicationEndpoint {
   peers(poolId: number): PeerSite[] { return peersOf(this.store, poolId); }
   peerAttributes(poolId: number, uuid: string): PeerAttributes { return peerAttributesOf(this.store, poolId, uuid); }
   announcePeer(poolId: number, siteName: string, mirrorUuid: string) { return pools.announcePeer(this.core, poolId, siteName, mirrorUuid); }
+  changeToken(poolId: number, namespace: string): string { return pools.changeToken(this.core, poolId, namespace); }
 
   mirroredImages(poolId: number, namespace: string): MirroredImage[] { return images.mirroredImages(this.core, poolId, namespace); }
   mirroredImage(poolId: number, namespace: string, globalId: string) { return images.mirroredImage(this.core, poolId, namespace, globalId); }
@@ -160,4 +161,5 @@ export class LocalEndpoint implements ReplicationEndpoint {
 
   writeStatus(key: StatusKey, value: StatusValue, gid: number, now?: number): void { status.writeStatus(this.store, key, value, gid, now); }
   removeStatus(key: StatusKey): void { status.removeStatus(this.store, key); }
+  touchStatuses(key: Omit<StatusKey, 'globalId'>, gid: number, now?: number): void { status.touchStatuses(this.store, key, gid, now); }
 }

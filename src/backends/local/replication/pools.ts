@@ -43,4 +43,25 @@ export function announcePeer(core: LocalCore, pool: number, site: string, uuid: 
   });
 }
 
+/** What replication acts on in the pool/namespace, summarised by aggregates over its images
+ *  (one read, no blobs): any change to records, sizes, snapshots, journals or their clients
+ *  changes the token. */
+export function changeToken(core: LocalCore, pool: number, namespace: string): string {
+  const { db } = core.store;
+  const images = db.prepare(`SELECT count(*) AS n, total(i.size) AS size, total(i.snap_seq) AS seq, max(i.modified) AS modified,
+      total(m.state * 11 + m.resync_requested * 3 + (m.promotion = 'orphan') * 5 + (m.promotion = 'non-primary') * 7 + m.mode) AS rec,
+      group_concat(length(m.global_id) + length(i.id)) AS ids
+    FROM images i LEFT JOIN mirror_images m ON m.image_id = i.id WHERE i.pool_id = ? AND i.namespace = ?`).get(pool, namespace);
+  const journals = db.prepare(`SELECT total(j.last_tid) AS tid, total(j.tag_tid) AS tag,
+      (SELECT total(c.commit_tid) || ':' || count(*) || ':' || total(length(c.data)) FROM journal_clients c JOIN images i2 ON i2.id = c.image_id
+        WHERE i2.pool_id = ? AND i2.namespace = ?) AS clients
+    FROM journals j JOIN images i ON i.id = j.image_id WHERE i.pool_id = ? AND i.namespace = ?`).get(pool, namespace, pool, namespace);
+  const snaps = db.prepare(`SELECT count(*) AS n, total(s.snap_id) AS ids, total(s.complete) AS complete, total(s.protected) AS prot,
+      total(s.last_copied_object_number) AS copied, total(length(s.peer_uuids)) AS peers
+    FROM snapshots s JOIN images i ON i.id = s.image_id WHERE i.pool_id = ? AND i.namespace = ?`).get(pool, namespace);
+  const mode = db.prepare('SELECT mode, mirror_uuid FROM mirror_config WHERE pool_id = ? AND namespace = ?').get(pool, namespace);
+  const peers = db.prepare('SELECT group_concat(uuid || direction || mirror_uuid) AS p FROM peers WHERE pool_id = ?').get(pool);
+  return JSON.stringify([images, journals, snaps, mode, peers]);
+}
+
 export { siteNameOf };

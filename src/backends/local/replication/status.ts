@@ -22,3 +22,10 @@ export function removeStatus(store: LocalStore, k: StatusKey): void {
       .run(k.poolId, k.namespace, k.globalId, k.mirrorUuid);
   });
 }
+
+export function touchStatuses(store: LocalStore, k: Omit<StatusKey, 'globalId'>, gid: number, now = Date.now()): void {
+  store.tx(() => {
+    store.db.prepare('UPDATE mirror_status SET last_update = ? WHERE pool_id = ? AND namespace = ? AND mirror_uuid = ? AND daemon_gid = ?')
+      .run(Math.floor(now / 1000), k.poolId, k.namespace, k.mirrorUuid, gid);
+  });
+}
