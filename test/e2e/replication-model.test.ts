@@ -4,7 +4,7 @@
 // model (size, user snapshots, `rbd export` of the head and of every user snapshot).
 //
 //   RBDM_MODEL_SEED=<n> replays a seed (printed on failure); RBDM_MODEL_STEPS=<n> steps per mode
-//   (default 24), RBDM_MODEL_MINUTES=<n> the time after which no new step starts (default 12).
+//   (default 16), RBDM_MODEL_MINUTES=<n> the time after which no new step starts (default 5).
 //   The seed fixes the steps and the data; where a SIGKILL lands in the replay is up to timing.
 //   `npm run soak -- --minutes 10` runs longer and prints the figures.
 // (There is no discard in the CLI, as in rbd: a shrink followed by a grow is the nearest thing.)
@@ -14,21 +14,20 @@ import { failureReport, runModel, type ModelRunOptions, type ModelRunResult } fr
 import { seedFrom } from '../helpers/model/random.js';
 
 const SEED = seedFrom();
-const STEPS = Number(process.env.RBDM_MODEL_STEPS ?? 24);
+const STEPS = Number(process.env.RBDM_MODEL_STEPS ?? 16);
 /** Generous for a loaded 2-core machine: a check waits this long for the copy to converge. */
 const CONVERGE = { deadlineMs: 120_000, errorGraceMs: 45_000 };
 /** Bounded in time: no new step is started after this (a loaded machine runs fewer steps; every
  *  step run is checked all the same). RBDM_MODEL_MINUTES overrides it. */
-const BUDGET_MS = Number(process.env.RBDM_MODEL_MINUTES ?? 12) * 60_000;
+const BUDGET_MS = Number(process.env.RBDM_MODEL_MINUTES ?? 5) * 60_000;
 /** The last step, its check and the teardown after the budget. */
 const SLACK_MS = 6 * 60_000;
 
 function options(modes: Mode[], extra: Partial<ModelRunOptions> = {}): ModelRunOptions {
   return {
     seed: SEED, modes, steps: STEPS, converge: CONVERGE,
-    // the apply/commit window has its own cases below (the known defect of issue 8); once the
-    // fix is in, give it a chance here too (commitWindowChance 0.1, as `npm run soak` does)
-    stepOptions: { killChance: 0.3, failoverChance: 0.08, commitWindowChance: 0 },
+    // the apply/commit window also has its own scripted cases below
+    stepOptions: { killChance: 0.3, failoverChance: 0.08, commitWindowChance: 0.1 },
     ...(process.env.RBDM_MODEL_VERBOSE ? { log: (line: string) => console.log(`${new Date().toISOString()} ${line}`) } : {}),
     ...extra,
   };
@@ -57,9 +56,9 @@ describe(`replication model (seed ${SEED}, ${STEPS} steps per mode)`, () => {
 
   // Issue 8's known sequences, with the non-primary's daemon SIGKILLed after it applied the
   // entries and before it committed its position on the primary (held busy meanwhile).
-  // Known defect of main: re-applying is not idempotent (case 1 stops in up+error "offset ... is
-  // beyond the end of the image", case 2 re-creates s1 from the shrunk head). Both converge on
-  // branch `arch` (722576d): flip these to `it` when it lands.
+  // Before the applied position was kept with the data, re-applying was not idempotent (case 1
+  // stopped in up+error "offset ... is beyond the end of the image", case 2 re-created s1 from
+  // the shrunk head): regression cases.
   const K = 1024;
   const M = K * K;
   const window = (...ops: Step['ops']): Step => ({ ops, fault: { kind: 'kill-in-commit-window', image: 'jrn' } });
@@ -76,7 +75,7 @@ describe(`replication model (seed ${SEED}, ${STEPS} steps per mode)`, () => {
     ]],
   ];
   for (const [name, script] of cases) {
-    it.fails(`journal mode, SIGKILL between apply and commit: [${name}] (known defect of issue 8)`, async () => {
+    it(`journal mode, SIGKILL between apply and commit: [${name}] converges`, async () => {
       const r = await expectConverges(options(['journal'], { script, steps: script.length, converge: { deadlineMs: 90_000, errorGraceMs: 20_000 } }));
       // the kill really fell between the apply and the commit
       expect(r.figures.commitWindowHits).toBe(1);
