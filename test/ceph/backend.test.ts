@@ -7,6 +7,7 @@ import { createCephBackend } from '../../src/backends/ceph/index.js';
 import type { ImageRef, PoolRef } from '../../src/backends/types.js';
 import { isRbdError } from '../../src/errors.js';
 import { announceSkip, createPoolOnBothSites, LAB_UP, labTitle, waitFor } from './lab.js';
+import { scaled } from '../helpers/slow.js';
 
 const POOL = `be-${Date.now().toString(36)}`;   // unique, so a re-run on a long-lived lab starts clean
 const pool: PoolRef = { pool: POOL, namespace: '' };
@@ -30,7 +31,7 @@ describe.skipIf(!LAB_UP)(labTitle('ceph backend against the lab'), () => {
     await createPoolOnBothSites(POOL);
     a = open('site-a');
     b = open('site-b');
-  }, 120_000);
+  }, scaled(120_000));
   afterAll(async () => {
     await a?.close();
     await b?.close();
@@ -170,7 +171,7 @@ describe.skipIf(!LAB_UP)(labTitle('ceph backend against the lab'), () => {
     }, 90);
     expect(await b.mirrorImageGetInfo(img('s'))).toMatchObject({ primary: true });
     expect(await a.mirrorImageGetInfo(img('s'))).toMatchObject({ primary: false, promotionState: 'non-primary' });
-  }, 300_000);
+  }, scaled(300_000));
 
   it('image data written on the primary reaches the other site with equal checksums', async () => {
     const sha = async (be: Backend, ref: ImageRef) => {
@@ -186,7 +187,7 @@ describe.skipIf(!LAB_UP)(labTitle('ceph backend against the lab'), () => {
     const [wantJ, wantS] = await Promise.all([sha(a, img('j')), sha(b, img('s'))]);
     await waitFor('journal image data on site-b', async () => (await sha(b, img('j'))) === wantJ, 90);
     await waitFor('snapshot image data on site-a', async () => (await sha(a, img('s'))) === wantS, 90);
-  }, 200_000);
+  }, scaled(200_000));
 
   it('snapshot schedules through the mgr', async () => {
     await a.scheduleAdd({ pool: POOL }, { interval: '1h', startTime: null });

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { announceSkip, LAB_UP, labTitle } from './lab.js';
 import { normalisePlain, poolFor, shapeDiff, shapeOf, type StepResult, walkthrough } from './walkthrough.js';
+import { scaled } from '../helpers/slow.js';
 
 const tag = Date.now().toString(36);
 const POOL = poolFor('ours', tag);
@@ -40,7 +41,7 @@ describe.skipIf(!LAB_UP)(labTitle('ceph lab walkthrough'), () => {
     [real, ours] = await Promise.all([walkthrough('real', poolFor('real', tag)), walkthrough('ours', POOL)]);
     // RBDM_CEPH_DIFF_OUT=<file> keeps both transcripts for a human to read
     if (process.env.RBDM_CEPH_DIFF_OUT) writeFileSync(process.env.RBDM_CEPH_DIFF_OUT, JSON.stringify({ real, ours }, null, 2));
-  }, 400_000);
+  }, scaled(400_000));
 
   describe('walkthrough with our rbd (--backend ceph)', () => {
     it('pool enable on both sites, idempotent re-enable', () => {

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { normalise, parseTranscript, Replayer, stderrMatches, TRANSCRIPT, type Rec } from './transcript.js';
+import { scaled } from '../helpers/slow.js';
 
 const SECTIONS = new Set([0, 1, 2, 3, 4, 7, 8]);
 
@@ -118,5 +119,5 @@ describe.runIf(existsSync(TRANSCRIPT))('conformance with the real rbd transcript
     expect(compared).toBeGreaterThan(300);
     const unexpected = diffs.filter((d) => !MAY_DIFFER[d.rec.line]);
     expect(unexpected.map((d) => `L${d.rec.line} ${d.rec.command}: ${d.what.join(', ')}`)).toEqual([]);
-  }, 120_000);
+  }, scaled(120_000));
 });

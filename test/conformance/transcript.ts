@@ -139,6 +139,10 @@ const RULES: [RegExp, string][] = [
   [/("hostname": ").*(")/g, '$1<host>$2'],
   // bench rates depend on the machine
   [/(ops\/sec: )[\d.]+(   bytes\/sec: )[\d.]+ \w+\/s/g, '$1<rate>$2<rate>'],
+  // ...and so do its once-a-second rows and the elapsed seconds (a loaded machine takes longer
+  // than the recorded run, which finished within its first second)
+  [/^ +\d+ +\d+ +[\d.]+ +[\d.]+ \w+\/s\n/gm, ''],
+  [/^(elapsed: )\d+(   ops: )/gm, '$1<secs>$2'],
 ];
 
 export function normalise(text: string): string {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ON_CEPH, sites, TEST_BACKEND, type TestBackend } from '../helpers/sites.js';
+import { scaled } from '../helpers/slow.js';
 
 interface Case {
   name: string; args: string[]; code: number; stderr: string | RegExp; stdin?: string; cluster?: 'site-a' | 'site-b';
@@ -120,7 +121,7 @@ describe.skipIf(s.skip)(s.title('bad input: one line, the right exit status, not
     await a('mirror', 'image', 'enable', `${IP}/image-1`, 'journal');
     await a('mirror', 'image', 'enable', `${IP}/image-2`, 'snapshot');
     last = await s.state();
-  }, 180_000);
+  }, scaled(180_000));
   afterAll(() => s.cleanup(), 120_000);
 
   test.each(CASES.filter((c) => !c.only || c.only === TEST_BACKEND))('$name', async (c) => {

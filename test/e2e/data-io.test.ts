@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { childEnv, ok, RBD_BIN, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { scaled } from '../helpers/slow.js';
 
 const MiB = 1 << 20;
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -224,5 +225,5 @@ describe('streaming', () => {
       const m = /RSS (\d+)/.exec(r.stderr);
       if (m) expect(Number(m[1]) * 1024).toBeLessThan(200 * MiB); // a whole-image buffer would add 64+ MiB per copy
     }
-  }, 30_000);
+  }, scaled(30_000));
 });

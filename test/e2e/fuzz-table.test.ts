@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { scaled } from '../helpers/slow.js';
 
 interface Case {
   name: string;
@@ -104,7 +105,7 @@ describe('fuzz corpus: one line, the right exit status, nothing changed', () => 
     symlinkSync(elsewhere, join(home, 'linked'));
     mkdirSync(join(home, 'linked-db'));
     symlinkSync(join(home, 'site-a', 'cluster.db'), join(home, 'linked-db', 'cluster.db'));
-  }, 120_000);
+  }, scaled(120_000));
   afterAll(() => rmSync(keys, { recursive: true, force: true }));
 
   test.each(CASES())('$name', async (c) => {
@@ -141,7 +142,7 @@ describe.skipIf(MOUNT_SKIP)(`a read-only RBDM_HOME and a full disk${MOUNT_SKIP ?
   beforeAll(async () => {
     await ok(mountPoint, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
     await ok(mountPoint, ['--cluster', 'site-a', 'create', '--size', '64M', 'image-pool/image-1']);
-  }, 60_000);
+  }, scaled(60_000));
   afterAll(() => {
     execFileSync('umount', [mountPoint]);
     rmSync(mountPoint, { recursive: true, force: true });

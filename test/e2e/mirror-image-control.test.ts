@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { waitFor } from '../ceph/lab.js';
 import { ON_CEPH, ON_LOCAL, sites } from '../helpers/sites.js';
+import { scaled } from '../helpers/slow.js';
 
 const s = sites('ctl');
 const { a, b } = s;
@@ -29,7 +30,7 @@ describe.skipIf(s.skip)(s.title('mirror image control'), () => {
       ['create', '--size', '64M', `${IP}/image-2`],
       ['create', '--size', '32M', '--image-feature', 'layering', `${IP}/image-3`],
     ]) await a.ok(args);
-  }, 120_000);
+  }, scaled(120_000));
   afterAll(() => s.cleanup(), 120_000);
 
   describe('mirror image enable / disable', () => {
@@ -138,7 +139,7 @@ describe.skipIf(s.skip)(s.title('mirror image control'), () => {
       expect(await site.run(['mirror', 'image', 'promote', '--force', spec]))
         .toEqual({ code: 0, stdout: 'Image promoted to primary\n', stderr: '' });
       expect((await site.json('info', spec)).mirroring.primary).toBe(true);
-    }, 180_000);
+    }, scaled(180_000));
 
     test('disable --force removes a non-primary copy\'s mirroring', async () => {
       await a('mirror', 'image', 'demote', `${IP}/image-1`);

@@ -3,6 +3,7 @@
 // embedded clusters by default, the real two-site Ceph lab with RBDM_TEST_BACKEND=ceph RBDM_CEPH_LAB=1.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ON_CEPH, sites } from '../helpers/sites.js';
+import { scaled } from '../helpers/slow.js';
 
 const s = sites('mode');
 const { a } = s;
@@ -21,7 +22,7 @@ describe.skipIf(s.skip)(s.title('mirror pool mode'), () => {
         .toEqual({ code: 0, stdout: '', stderr: '' });
       expect(await a('mirror', 'pool', 'info', IP)).toBe('Mode: image\nSite Name: site-a\n\nPeer Sites: none\n');
       expect(await a.json('mirror', 'pool', 'info', IP)).toEqual({ mode: 'image', site_name: 'site-a', peers: [] });
-    }, 60_000);
+    }, scaled(60_000));
 
     test('enabling the same mode again is informational on stdout, exit 0', async () => {
       expect(await run(['mirror', 'pool', 'enable', IP, 'image']))
@@ -65,7 +66,7 @@ describe.skipIf(s.skip)(s.title('mirror pool mode'), () => {
       expect(await a.json('mirror', 'pool', 'info', '-p', OPT)).toMatchObject({ mode: 'image' });
       await a('mirror', 'pool', 'disable', '-p', OPT);
       expect(await a.json('mirror', 'pool', 'info', OPT)).toEqual({ mode: 'disabled' });
-    }, 60_000);
+    }, scaled(60_000));
   });
 
   describe('namespaces have their own mode; peers and site name stay pool/cluster level', () => {
@@ -73,7 +74,7 @@ describe.skipIf(s.skip)(s.title('mirror pool mode'), () => {
     let namespaces = false;
     beforeAll(async () => {
       namespaces = (await run(['namespace', 'create', '--pool', NS, '--namespace', 'ns1'])).code === 0;
-    }, 60_000);
+    }, scaled(60_000));
 
     test('enable and disable a namespace without touching the pool', async (t) => {
       if (!namespaces) t.skip();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { waitFor } from '../ceph/lab.js';
 import { ON_CEPH, ON_LOCAL, sites } from '../helpers/sites.js';
 import { addDaemon, addImages, addMirrorSnapshot, addPeer, addStatus, enablePool, localTime, openStore, poolId, type Db } from './status-fixtures.js';
+import { scaled } from '../helpers/slow.js';
 
 const PEER_MIRROR_UUID = '97e5cdce-02c8-4ed3-a5a8-fb733e3f05d5';
 const PEER_UUID = 'c89e6f72-c477-419e-8d74-02108fc69259';
@@ -42,11 +43,11 @@ beforeAll(async () => {
   db.addPlainImage(IP, { id: 'plainid', name: 'plain', size: 1048576, features: 1 });
   addMirrorSnapshot(db, snap.id, { id: 9, name: `.mirror.primary.${snap.globalId}.a`, state: 0, peers: [] });
   addMirrorSnapshot(db, snap.id, { id: 12, name: `.mirror.primary.${snap.globalId}.b`, state: 1, peers: [PEER_UUID] });
-}, 120_000);
+}, scaled(120_000));
 afterAll(async () => {
   db?.close();
   await s.cleanup();
-}, 120_000);
+}, scaled(120_000));
 
 test('errors: not mirrored is EINVAL, a missing image ENOENT, nothing changes', async () => {
   const before = await s.state();
@@ -149,7 +150,7 @@ describe.skipIf(ON_CEPH)('daemon records from fixtures (local only)', () => {
       expect(onB.description).toMatch(/^replaying, /);
       const plain = await a('mirror', 'image', 'status', `${IP}/image-1`);
       expect(plain).toMatch(new RegExp(`^image-1:\n  global_id:   ${onA.global_id}\n  state:       up\\+stopped\n  description: local image is primary\n  service:     .+\n  last_update: .+\n  peer_sites:\n    name: site-b\n`));
-    }, 150_000);
+    }, scaled(150_000));
 
     test('snapshot image: the primary lists its mirror snapshots', async () => {
       await a('mirror', 'image', 'snapshot', `${IP}/image-2`);
@@ -157,6 +158,6 @@ describe.skipIf(ON_CEPH)('daemon records from fixtures (local only)', () => {
       const mirrorSnaps = (await a.json<any[]>('snap', 'ls', '--all', `${IP}/image-2`)).filter((x) => x.namespace?.type === 'mirror');
       expect(onA.snapshots.map((x: { id: number }) => x.id)).toEqual(mirrorSnaps.map((x) => x.id));
       expect(onA.snapshots[0]).toMatchObject({ demoted: false, mirror_peer_uuids: expect.any(Array) });
-    }, 150_000);
+    }, scaled(150_000));
   });
 });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { waitFor } from '../ceph/lab.js';
 import { ON_CEPH, ON_LOCAL, sites } from '../helpers/sites.js';
+import { scaled } from '../helpers/slow.js';
 
 const s = sites('wt');
 const P = s.pool('image-pool');
@@ -20,7 +21,7 @@ describe.skipIf(s.skip)(s.title('walkthrough: site-a and site-b'), () => {
 
   beforeAll(async () => {
     await Promise.all([s.createPool('site-a', 'image-pool'), s.createPool('site-b', 'image-pool')]);
-  }, 120_000);
+  }, scaled(120_000));
   afterAll(() => s.cleanup(), 120_000);
 
   test('1. pools and image-mode mirroring with site names', async () => {
@@ -148,7 +149,7 @@ describe.skipIf(s.skip)(s.title('walkthrough: site-a and site-b'), () => {
     }, 60);
     expect(Object.keys(st.summary)).toEqual(['health', 'daemon_health', 'image_health', 'states']);
     expect(Object.values<number>(st.summary.states).reduce((n, v) => n + v, 0)).toBe(2);
-  }, 90_000);
+  }, scaled(90_000));
 
   test('9. pool demote and promote', async () => {
     expect(await a('mirror', 'pool', 'demote', P)).toBe('Demoted 2 mirrored images\n');
@@ -171,5 +172,5 @@ describe.skipIf(s.skip)(s.title('walkthrough: site-a and site-b'), () => {
   // ceph only: see step 7
   test.skipIf(ON_LOCAL)('11. schedule status lists the image once the mgr has refreshed', async () => {
     expect(await scheduleSeen).toBe(true);
-  }, 120_000);
+  }, scaled(120_000));
 });

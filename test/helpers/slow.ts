@@ -4,14 +4,14 @@
 // condition returns at once).
 //
 //   RBDM_TEST_SLOW=<n>   the factor (>= 1), e.g. 4 under a CPU-heavy job
-//   unset                2, or the load average per core at start-up when that is higher (<= 6)
+//   unset                2, or the load average per core at start-up when that is higher (<= 10)
 import { cpus, loadavg } from 'node:os';
 
 function slowFactor(env: NodeJS.ProcessEnv = process.env): number {
   const explicit = Number(env.RBDM_TEST_SLOW);
   if (env.RBDM_TEST_SLOW && Number.isFinite(explicit) && explicit >= 1) return explicit;
   const perCore = loadavg()[0]! / Math.max(1, cpus().length);
-  return Math.min(6, Math.max(2, Math.ceil(perCore)));
+  return Math.min(10, Math.max(2, Math.ceil(perCore)));
 }
 
 export const SLOW = slowFactor();
