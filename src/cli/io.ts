@@ -10,6 +10,9 @@ export interface Io {
   /** stdout/stderr are terminals (colour and spinners only then). */
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The name the binary was called by (`rbd`, or `rbdm` beside Ceph's own rbd): the completion
+   *  script registers and calls back that name. Messages say `rbd:` either way. */
+  program?: string;
 }
 
 export function processIo(): Io {

@@ -7,7 +7,7 @@ import { parseImageSpec } from '../../../src/domain/specs.js';
 export default defineCommand({
   path: ['mirror', 'image', 'enable'],
   describe: 'Enable RBD mirroring for an image.',
-  positionals: [IMAGE_SPEC, { name: 'mode', describe: 'mirror image mode (journal or snapshot) [default: journal]', optional: true }],
+  positionals: [IMAGE_SPEC, { name: 'mode', describe: 'mirror image mode (journal or snapshot) [default: journal]', optional: true, choices: ['journal', 'snapshot'] }],
   options: { ...IMAGE_OPTIONS },
   async run(args, ctx) {
     const ref = parseImageSpec(args.imageSpec, args, await defaultPool(ctx));
