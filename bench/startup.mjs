@@ -28,13 +28,14 @@ const calls = [
   ['rbd mirror pool info', rbdCall('mirror', 'pool', 'info', 'image-pool')],
   ['rbd mirror pool status --verbose --format json', rbdCall('mirror', 'pool', 'status', '--verbose', 'image-pool', '--format', 'json')],
 ];
+const signed = (ms) => `${ms >= 0 ? '+' : ''}${fmt(ms)}`;
 const rows = [];
 for (const [label, e] of [['NODE_EXTRA_CA_CERTS as set', env], ['NODE_EXTRA_CA_CERTS unset', withoutCa(env)]]) {
   const results = timeInterleaved(calls.map(([, c]) => c), { runs, env: e });
   const bare = results[0];
   calls.forEach(([name], i) => {
     const r = results[i];
-    rows.push([`${name} (${label})`, fmt(r.median), fmt(r.min), i === 0 ? '' : `+${fmt(r.median - bare.median)}`]);
+    rows.push([`${name} (${label})`, fmt(r.median), fmt(r.min), i === 0 ? '' : signed(r.median - bare.median)]);
   });
 }
 console.log(`\nStart-up (ms, ${runs} interleaved runs each, median; real rbd: mirror pool info ~90 ms)\n`);
