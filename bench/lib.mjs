@@ -1,5 +1,5 @@
 // Tiny timing harness for whole-command benchmarks: runs each command N times after warm-up and
-// reports median / min / mean wall time. No extra dependency (hyperfine is not installed here).
+// reports median / min / mean wall time. No extra dependency (hyperfine may not be installed).
 import { spawnSync } from 'node:child_process';
 
 export function time(cmd, args, { runs = 20, warmup = 3, env = process.env, check = true } = {}) {
@@ -11,9 +11,28 @@ export function time(cmd, args, { runs = 20, warmup = 3, env = process.env, chec
     if (check && r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     if (i >= warmup) samples.push(ms);
   }
+  return summary(samples);
+}
+
+/** Several commands, one run of each in turn per round: drift in the machine's load falls on
+ *  all of them alike. Returns one { median, min, mean } per command. */
+export function timeInterleaved(commands, { runs = 20, warmup = 3, env = process.env } = {}) {
+  const samples = commands.map(() => []);
+  for (let i = 0; i < warmup + runs; i++) {
+    commands.forEach(([cmd, args], k) => {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+      if (i >= warmup) samples[k].push(ms);
+    });
+  }
+  return samples.map(summary);
+}
+
+function summary(samples) {
   samples.sort((a, b) => a - b);
-  const median = samples[Math.floor(samples.length / 2)];
-  return { median, min: samples[0], mean: samples.reduce((a, b) => a + b, 0) / samples.length };
+  return { median: samples[Math.floor(samples.length / 2)], min: samples[0], mean: samples.reduce((a, b) => a + b, 0) / samples.length };
 }
 
 export function table(rows, headers) {

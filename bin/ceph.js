@@ -1,3 +1,3 @@
-#!/usr/bin/env node
-// Thin launcher: the compiled, bundled CLI lives in dist/ (npm run build).
-import('../dist/ceph.js').then((m) => m.run());
+#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS node
+// Launcher of the bundled `ceph` subset (dist/, npm run build); CommonJS like the rbd launcher.
+require('./load-bundle.js')('ceph').run();

@@ -5,6 +5,7 @@ import configGlobalList from './config/global/list.js';
 import configGlobalRemove from './config/global/remove.js';
 import configGlobalSet from './config/global/set.js';
 import bench from './bench.js';
+import completion from './completion.js';
 import create from './create.js';
 import du from './du.js';
 import exportImage from './export.js';
@@ -110,4 +111,5 @@ export const COMMANDS: readonly AnyCommand[] = [
   exportImage,
   du,
   resize,
+  completion,
 ];

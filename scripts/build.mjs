@@ -1,28 +1,64 @@
-// Bundles the CLI and the daemon with esbuild: one ESM entry per binary, lazily imported
-// packages (tables, spinners, dates, colour) split into their own chunks, better-sqlite3's
-// JavaScript inlined (its .node addon is loaded by path). Start-up cost is the reason.
+// Bundles the CLI, the daemon and the man-page generator with esbuild. Start-up is the reason
+// (bench/startup.mjs measures it):
+// - One CommonJS file per binary, run by the CommonJS launchers in bin/. Node 20's ESM loader
+//   costs ~10 ms to start plus 1-2 ms per module (async reads, URL resolution), and split ESM
+//   chunks put a dozen modules on every call's path.
+// - Packages only some paths use (spinners, colour, dates) are bundled apart into
+//   dist/vendor/<name>.cjs and required on those paths only, so no call compiles them for nothing.
+// - better-sqlite3's JavaScript is inlined (its .node addon is loaded by path); Node built-ins
+//   load on first use (lazy-builtins.mjs).
 import { build } from 'esbuild';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { lazyBuiltins } from './lazy-builtins.mjs';
 
 const entryPoints = { rbd: 'src/cli/rbd-entry.ts', 'rbd-mirror': 'src/daemon/entry.ts', 'gen-man': 'src/cli/man-entry.ts' };
 entryPoints.ceph = 'src/cli/ceph-entry.ts';
+/** The lazily used packages, as the code imports them: a default export (ora) becomes
+ *  module.exports, since a bundle's import() of CommonJS gets module.exports as the default. */
+const VENDOR = { chalk: "module.exports = require('chalk');", ora: "module.exports = require('ora').default;", luxon: "module.exports = require('luxon');" };
 
-// Build beside dist/ and swap it in, so a test run in another shell never sees a half-written dist/.
-const tmp = `dist.tmp-${process.pid}`;
-await build({
-  entryPoints,
-  outdir: tmp,
+/** better-sqlite3's addon as a path relative to dist/ (src/backends/local/sqlite.ts). */
+function sqliteAddonFromDist() {
+  const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+  return relative(resolve('dist'), join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node'));
+}
+
+const buildId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
-  // CommonJS packages inside an ESM bundle still call require() for Node built-ins.
-  banner: { js: "import { createRequire as __rbdmCreateRequire } from 'node:module'; const require = __rbdmCreateRequire(import.meta.url);" },
+  // ESM sources read import.meta.url (to find native addons); CommonJS has __filename.
+  define: { 'import.meta.url': '__rbdmModuleUrl', RBDM_SQLITE_ADDON: JSON.stringify(sqliteAddonFromDist()) },
+  // bin/load-bundle.js names its code cache after the build id on the first line
+  banner: { js: `// rbdm-build ${buildId}\nconst __rbdmModuleUrl = require('node:url').pathToFileURL(__filename).href;` },
+  plugins: [lazyBuiltins()],
+  // import() of dist/vendor/ becomes require(): no ESM loader on those paths either
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
-});
+};
+
+const vendorExternal = {
+  name: 'vendor-external',
+  setup(b) {
+    const names = new RegExp(`^(${Object.keys(VENDOR).join('|')})$`);
+    b.onResolve({ filter: names }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
+  },
+};
+
+// Build beside dist/ and swap it in, so a test run in another shell never sees a half-written dist/.
+const tmp = `dist.tmp-${process.pid}`;
+await build({ ...common, entryPoints, outdir: tmp, plugins: [...common.plugins, vendorExternal] });
+for (const [name, contents] of Object.entries(VENDOR)) {
+  await build({ ...common, stdin: { contents, resolveDir: process.cwd(), sourcefile: `vendor-${name}.js` }, outfile: `${tmp}/vendor/${name}.js` });
+}
+// dist/ is CommonJS inside an ESM package.
+writeFileSync(`${tmp}/package.json`, '{ "type": "commonjs" }\n');
 
 const old = `dist.old-${process.pid}`;
 if (existsSync('dist')) renameSync('dist', old);

@@ -1,25 +1,22 @@
-// Shell completion through yargs (loaded only here): `rbd completion` prints the bash script,
-// which calls back `rbd --get-yargs-completions <words>`.
+// `rbd --get-yargs-completions <words...>`: the candidates for the last word, one per line
+// (called back by the script `rbd completion` prints).
 import type { AnyCommand } from './define.js';
 import type { Io } from './io.js';
-import { buildYargs } from './yargs-adapter.js';
-
+import { clusterNames } from './completion-names.js';
+import { scanWords } from './completion-scan.js';
+import { completeWords } from './completion-words.js';
 
 export async function runCompletion(argv: string[], io: Io, commands: readonly AnyCommand[]): Promise<number> {
-  const y = await buildYargs(commands, argv[0] === 'completion' ? [] : argv, () => undefined);
-  const out: string[] = [];
-  const script = y.completion('completion', false).strict(false);
-  if (argv[0] === 'completion') {
-    const original = console.log;
-    console.log = (...parts: unknown[]) => { out.push(parts.join(' ')); };
-    try { script.showCompletionScript(); } finally { console.log = original; }
-  } else {
-    const words = argv.slice(argv.indexOf('--get-yargs-completions') + 1);
-    const completions = await new Promise<string[]>((resolve) => {
-      script.getCompletion(words, (err, list) => resolve(err ? [] : [...(list ?? [])]));
-    });
-    out.push(...completions);
+  const [program = 'rbd', ...rest] = argv.slice(1);
+  const cephArgs = io.env.CEPH_ARGS ? io.env.CEPH_ARGS.split(/\s+/).filter(Boolean) : [];
+  const words = [program, ...cephArgs, ...rest];
+  if (rest.length === 0) words.push('');
+  const names = clusterNames(scanWords(words.slice(1, -1), commands), io.env);
+  try {
+    const found = await completeWords(words, commands, names);
+    io.stdout(found.map((w) => `${w}\n`).join(''));
+  } finally {
+    await names.close();
   }
-  io.stdout(out.join('\n') + '\n');
   return 0;
 }

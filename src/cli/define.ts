@@ -28,6 +28,9 @@ export interface PositionalDef {
   variadic?: boolean;
   /** Shown as `[<name>]` in help; the action decides what a missing one means. */
   optional?: boolean;
+  /** The words shell completion offers; the action checks the value (rbd reports a bad one
+   *  with errno 22, not as a parse error). */
+  choices?: readonly string[];
 }
 
 type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;

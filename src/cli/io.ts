@@ -14,6 +14,9 @@ export interface Io {
   /** Calls `handler` on SIGINT/SIGTERM until the returned function is called (`--watch`);
    *  absent where there are no signals (tests over buffers). */
   onStop?(handler: (signal: string) => void): () => void;
+  /** The name the binary was called by (`rbd`, or `rbdm` beside Ceph's own rbd): the completion
+   *  script registers and calls back that name. Messages say `rbd:` either way. */
+  program?: string;
 }
 
 export function processIo(): Io {

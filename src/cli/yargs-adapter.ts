@@ -1,6 +1,6 @@
-// The same command definitions as a yargs tree: used for shell completion (`rbd completion`)
-// and as the reference parser that test/unit/parsers-agree.test.ts holds the fast path to.
-// Loaded only on those paths: yargs costs ~130 ms to import.
+// The same command definitions as a yargs tree: the reference parser that
+// test/unit/parsers-agree.test.ts holds the fast path to. Test-only: nothing the binaries run
+// imports it (yargs costs ~130 ms to import; completion has its own engine, completion-words.ts).
 import type { Argv } from 'yargs';
 import { configOptionName } from '../config/options.js';
 import { camelCase, type AnyCommand, type OptionDef } from './define.js';

@@ -5,6 +5,7 @@ import { invalidArgument } from './size.js';
 /** The `<features> [<features> ...]` positional of `rbd feature enable|disable`. */
 export const FEATURES_POSITIONAL = {
   name: 'features', describe: 'image features\n[exclusive-lock, object-map, journaling]', variadic: true,
+  choices: ['exclusive-lock', 'object-map', 'fast-diff', 'journaling'],
 } as const;
 
 /** The ImageFeatures option validator: comma-separated names, repeatable. An unknown name is a

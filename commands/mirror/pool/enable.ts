@@ -7,7 +7,7 @@ import { printNotes } from '../../../src/render/pool-actions.js';
 export default defineCommand({
   path: ['mirror', 'pool', 'enable'],
   describe: 'Enable RBD mirroring by default within a pool.',
-  positionals: [POOL_SPEC, { name: 'mode', describe: 'mirror mode [image or pool]' }],
+  positionals: [POOL_SPEC, { name: 'mode', describe: 'mirror mode [image or pool]', choices: ['image', 'pool'] }],
   options: {
     ...POOL_OPTIONS,
     'site-name': { type: 'string', describe: 'local site name' },

@@ -1,18 +1,24 @@
 // Opens better-sqlite3 with its native addon located explicitly, so the bundled CLI does not pay
 // for the `bindings` lookup on every call.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
+/** Set by scripts/build.mjs: where the addon is relative to dist/, found at build time, which
+ *  spares the bundle a module lookup (~3 ms) on every call. Tests run from src/ and look it up. */
+declare const RBDM_SQLITE_ADDON: string | undefined;
+
 let addonPath: string | undefined;
 function nativeBinding(): string {
   if (!addonPath) {
+    const built = typeof RBDM_SQLITE_ADDON === 'string' ? fileURLToPath(new URL(RBDM_SQLITE_ADDON, import.meta.url)) : undefined;
     const require = createRequire(import.meta.url);
-    addonPath = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    addonPath = built && existsSync(built) ? built
+      : join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
   }
   return addonPath;
 }
