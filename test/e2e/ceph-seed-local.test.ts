@@ -21,6 +21,10 @@ describe('seed guide with ceph auth on local clusters', () => {
       await rbd(site, 'mirror', 'pool', 'enable', '--site-name', site, 'image-pool', 'image');
       const user = await ceph(site, 'auth', 'get-or-create', 'client.rbd-mirror-peer', 'mon', 'profile rbd-mirror-peer', 'osd', 'profile rbd');
       expect(user.stdout).toMatch(/^\[client\.rbd-mirror-peer\]\n\tkey = \S+\n$/);
+      // the peer's keyring where Ceph's keyring search finds it for that cluster (/etc/ceph/<cluster>.<client>.keyring;
+      // a local cluster's config directory is its own): a peer added without a key authenticates with it
+      const file = join(home, site, `${site}.client.rbd-mirror-peer.keyring`);
+      expect((await ceph(site, 'auth', 'get', 'client.rbd-mirror-peer', '-o', file)).code).toBe(0);
       const daemonUser = await ceph(site, 'auth', 'get-or-create', 'client.rbd-mirror.a', 'mon', 'profile rbd-mirror', 'osd', 'profile rbd');
       expect(daemonUser.code).toBe(0);
     }

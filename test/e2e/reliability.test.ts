@@ -213,6 +213,11 @@ describe('friction', () => {
     await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
     const auto = { RBDM_BACKEND: '' };
     const pool = `rbdm-no-such-pool-${process.pid}`;
+    // a local cluster with its own ceph.conf wins over /etc/ceph, and says so
+    const l = await rbdIn(home, ['--cluster', 'site-a', 'snap', 'create', `${pool}/img@s1`], { env: auto });
+    expect(l.stderr.trimEnd().split('\n')[0]).toMatch(/^rbd: note: using the local cluster 'site-a' in \S+, not the ceph cluster of \/etc\/ceph\/site-a\.conf; pass --backend ceph for that one$/);
+    // a local cluster made before clusters had their own ceph.conf loses to /etc/ceph
+    rmSync(join(home, 'site-a', 'ceph.conf'));
     const w = await rbdIn(home, ['--cluster', 'site-a', 'snap', 'create', `${pool}/img@s1`], { env: auto });
     const lines = w.stderr.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^rbd: note: using the ceph backend for cluster 'site-a' \(\/etc\/ceph\/site-a\.conf exists\), not the local cluster of that name in \S+; pass --backend local for that one$/);
@@ -245,7 +250,7 @@ describe('friction', () => {
 
   test('the rule is in rbd help', async () => {
     const r = await rbdIn(tempHome(), ['help']);
-    expect(r.stdout.replace(/\n/g, ' ')).toMatch(/Backend \(rbdm\): --backend or RBDM_BACKEND decides; otherwise ceph when a Ceph config/);
+    expect(r.stdout.replace(/\n/g, ' ')).toMatch(/Backend \(rbdm\): --backend or RBDM_BACKEND decides; otherwise the first Ceph config found/);
   });
 
   test('colour codes never span a line break', async () => {

@@ -1,8 +1,11 @@
 // The local backend's replication endpoints: the daemon's own cluster, and a peer reached through
 // its mon_host (`local:<absolute cluster dir>`, or the cluster named after the peer's site) as the
 // peer's client, authenticated by the cephx check every way in shares (../cephx.ts).
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { pathUnder } from '../../../os/safe-fs.js';
 import { Errno, RbdError, strerror } from '../../../errors.js';
+import { keyringKey } from '../../../rules/keyring.js';
 import type { ConnectOptions, EndpointConnector } from '../../replication.js';
 import type { PeerAttributes, PeerSite } from '../../types.js';
 import { authenticate } from '../cephx.js';
@@ -22,7 +25,8 @@ export function peerClusterDir(peer: PeerSite, attrs: PeerAttributes, env: NodeJ
 
 export function localConnector(opts: ConnectOptions): EndpointConnector {
   return {
-    defaultLogFile: (name) => join(rbdmHome(opts.env), 'log', `${name}.log`),
+    // the name comes from --cluster and --id: it must stay one file inside the log directory
+    defaultLogFile: (name) => pathUnder(join(rbdmHome(opts.env), 'log'), `${name}.log`),
     local: () => {
       const core = new LocalCore({ cluster: opts.cluster, id: opts.clientId, configOverrides: opts.configOverrides }, opts.env);
       void core.store; // ENOENT now, not at the first call
@@ -36,7 +40,9 @@ export function localConnector(opts: ConnectOptions): EndpointConnector {
       } catch {
         throw new RbdError(Errno.ETIMEDOUT, `no cluster at ${dir}: ${strerror(Errno.ETIMEDOUT)}`);
       }
-      const check = () => authenticate(core.store, peer.clientName, attrs.key);
+      // the peer's `key` attribute, else the keyring Ceph would read for that cluster and client
+      const key = attrs.key ?? keyringKeyOf(basename(dir), dir, peer.clientName);
+      const check = () => authenticate(core.store, peer.clientName, key);
       try {
         check();
       } catch (e) {
@@ -46,4 +52,30 @@ export function localConnector(opts: ConnectOptions): EndpointConnector {
       return new LocalEndpoint(core, peer.siteName, check);
     },
   };
+}
+
+/** `<cluster>.<client>.keyring` beside the peer cluster's own config, or in /etc/ceph, as Ceph's
+ *  default keyring search finds it (read bounded: a keyring is a few lines). */
+function keyringKeyOf(cluster: string, dir: string, entity: string): string | undefined {
+  for (const file of [join(dir, `${cluster}.${entity}.keyring`), `/etc/ceph/${cluster}.${entity}.keyring`]) {
+    let text: string;
+    try {
+      text = readBounded(file, 64 * 1024);
+    } catch {
+      continue;
+    }
+    const key = keyringKey(text, entity);
+    if (key) return key;
+  }
+  return undefined;
+}
+
+function readBounded(file: string, max: number): string {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const buf = Buffer.alloc(max);
+    return buf.subarray(0, readSync(fd, buf, 0, max, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -18,10 +18,12 @@ export function poolNames(core: LocalCore): string[] {
   return (core.store.db.prepare('SELECT name FROM pools ORDER BY name').all() as { name: string }[]).map((p) => p.name);
 }
 
-/** The namespace's mirror uuid, else the pool's. */
+/** The mirror uuid the daemon replicates a pool/namespace under: the pool's. */
 export function mirrorUuid(core: LocalCore, pool: number, namespace: string): string {
+  // rbd-mirror runs every namespace under the pool's uuid (a store from before namespaces shared
+  // it may still hold another one in the namespace's row: the pool's wins)
   const row = core.store.db.prepare(`SELECT mirror_uuid FROM mirror_config WHERE pool_id = ? AND namespace IN (?, '')
-    ORDER BY namespace = ? DESC LIMIT 1`).get(pool, namespace, namespace) as { mirror_uuid: string } | undefined;
+    ORDER BY namespace = '' DESC LIMIT 1`).get(pool, namespace) as { mirror_uuid: string } | undefined;
   return row?.mirror_uuid ?? '';
 }
 
