@@ -1,7 +1,7 @@
 // `rbd mirror pool status` and `rbd mirror image status` (tools/rbd/action/MirrorPool.cc,
 // MirrorImage.cc): the site statuses of mirrored images and the pool's health summary.
 import type { Backend } from '../backends/backend.js';
-import type { DaemonServiceRef, Health, ImageGlobalStatus, PeerSite, SiteState, SiteStatus } from '../backends/types.js';
+import type { DaemonServiceRef, Health, ImageGlobalStatus, ImageRef, PeerSite, SiteState, SiteStatus } from '../backends/types.js';
 import { Errno, isRbdError, RbdError, strerror } from '../errors.js';
 import { openPool } from './open.js';
 import type { ResolvedImage, ResolvedPool } from './specs.js';
@@ -90,8 +90,10 @@ export async function poolMirrorStatus(backend: Backend, ref: ResolvedPool, opts
   return status;
 }
 
-export async function imageMirrorStatus(backend: Backend, ref: ResolvedImage): Promise<ImageStatusView> {
-  await openPool(backend, ref);
+/** An image's global status as `mirror image status` reads it: rbd's errors for a missing image
+ *  and for one that is not mirrored. */
+export async function mirroredImageStatus(backend: Backend, ref: ImageRef & { poolDefaulted?: boolean }): Promise<ImageGlobalStatus> {
+  await openPool(backend, { ...ref, poolDefaulted: ref.poolDefaulted ?? false });
   let status: ImageGlobalStatus;
   try {
     status = await backend.mirrorImageGlobalStatus(ref);
@@ -100,6 +102,11 @@ export async function imageMirrorStatus(backend: Backend, ref: ResolvedImage): P
     throw e;
   }
   if (status.info.state !== 'enabled') throw new RbdError(Errno.EINVAL, 'mirroring not enabled on the image');
+  return status;
+}
+
+export async function imageMirrorStatus(backend: Backend, ref: ResolvedImage): Promise<ImageStatusView> {
+  const status = await mirroredImageStatus(backend, ref);
   const peers = await backend.listPeers(ref.pool);
   const view = imageView(status, expectedSites(status.sites, peers), siteNames(peers));
   view.name = ref.image;

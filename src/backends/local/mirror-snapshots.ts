@@ -4,25 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
 import { SNAP_MIRROR_STATES, type SnapMirrorState } from '../types.js';
+import type { MirrorSnapshot, Promotion } from '../replication.js';
 import type { LocalCore } from './core.js';
 import { allocateSnapId, imageRowById, rollbackToSnapshot } from './image-data.js';
 
 /** snapshots.mirror_state holds the index of SNAP_MIRROR_STATES (backends/types.ts). */
 export type MirrorSnapState = SnapMirrorState;
 
-export type Promotion = 'primary' | 'non-primary' | 'orphan';
-
-export interface MirrorSnapshot {
-  snapId: number;
-  name: string;
-  state: MirrorSnapState;
-  peerUuids: string[];
-  complete: boolean;
-  primaryMirrorUuid?: string;
-  primarySnapId?: number;
-  lastCopiedObjectNumber?: number;
-  created: number;
-}
+export type { MirrorSnapshot, Promotion } from '../replication.js';
 
 interface SnapRow {
   snap_id: number; name: string; mirror_state: number; peer_uuids: string; complete: number;

@@ -3,10 +3,11 @@
 // Consumers: `mirror pool|image health`, `--watch`, `mirror image|pool wait`, failover.
 import type { Backend } from '../../backends/backend.js';
 import type { ImageGlobalStatus, ImageRef, MirrorDaemon, PeerSite, PoolRef, ScheduleEntry, SnapInfo } from '../../backends/types.js';
-import { Errno, isRbdError, RbdError, strerror } from '../../errors.js';
+import { Errno, isRbdError, RbdError } from '../../errors.js';
 import { openPool } from '../open.js';
 import { effectiveSchedule } from '../../rules/schedule-time.js';
 import { daemonHealth } from '../status-health.js';
+import { mirroredImageStatus } from '../status.js';
 import { buildImageReplication, type ImageInput } from './image.js';
 import { sortProblems, type Opts } from './problems.js';
 import {
@@ -146,16 +147,7 @@ export async function poolReplicationState(backend: Backend, ref: PoolRef, optio
 }
 
 async function imageStatus(backend: Backend, ref: ImageRef): Promise<ImageGlobalStatus> {
-  await openPool(backend, { ...ref, poolDefaulted: false });
-  let status: ImageGlobalStatus;
-  try {
-    status = await backend.mirrorImageGlobalStatus(ref);
-  } catch (e) {
-    if (isRbdError(e, Errno.ENOENT)) throw new RbdError(Errno.ENOENT, `error opening image ${ref.image}: ${strerror(Errno.ENOENT)}`);
-    throw e;
-  }
-  if (status.info.state !== 'enabled') throw new RbdError(Errno.EINVAL, 'mirroring not enabled on the image');
-  return { ...status, name: ref.image };
+  return { ...(await mirroredImageStatus(backend, ref)), name: ref.image };
 }
 
 /** One image: ENOENT `error opening image …` when missing, EINVAL when not mirrored. */
