@@ -46,10 +46,13 @@ export interface MirrorSnapshot {
 
 export interface NonPrimarySnapshotSpec {
   globalId: string;
+  /** The primary pool's mirror uuid; '' for the orphan snapshot of a forced promotion. */
   primaryMirrorUuid: string;
+  /** The primary snapshot this copies; undefined (CEPH_NOSNAP) for the orphan snapshot. */
   primarySnapId?: number;
   complete: boolean;
   lastCopiedObjectNumber?: number;
+  /** non-primary-demoted: the primary's demotion was replayed (the image becomes orphan). */
   demoted?: boolean;
 }
 

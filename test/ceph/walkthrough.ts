@@ -1,8 +1,7 @@
 // The seed guide's walkthrough as data: each step is one `rbd` invocation against site-a or
 // site-b, run by either Debian's real rbd or ours (`--backend ceph`), recorded step by step so the
 // walkthrough and differential suites can assert on it.
-import { spawn } from 'node:child_process';
-import { childEnv, RBD_BIN, tempHome } from '../helpers/rbd.js';
+import { childEnv, RBD_BIN, runProcess, tempHome } from '../helpers/rbd.js';
 import { createPoolOnBothSites, REAL_RBD, realRbd, waitFor } from './lab.js';
 
 export type Flavour = 'real' | 'ours';
@@ -14,17 +13,7 @@ export function runRbd(flavour: Flavour, args: string[], stdin = ''): Promise<{ 
   const [cmd, argv, env] = flavour === 'real'
     ? [REAL_RBD, args, { ...process.env }]
     : [process.execPath, [RBD_BIN, '--backend', 'ceph', ...args], childEnv(home, { RBDM_BACKEND: 'ceph' })];
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(stdin);
-  });
+  return runProcess(cmd, argv, { env, stdin });
 }
 
 /** Pools are per flavour so the two runs never touch each other's state. */

@@ -57,11 +57,7 @@ async function expectSynced(image: string, primary: SiteRunner): Promise<void> {
 
 describe.skipIf(s.skip)(s.title('orchestrated failover'), () => {
   beforeAll(async () => {
-    await Promise.all([s.createPool('site-a', 'fo-pool'), s.createPool('site-b', 'fo-pool')]);
-    await a('mirror', 'pool', 'enable', '--site-name', 'site-a', P, 'image');
-    await b('mirror', 'pool', 'enable', '--site-name', 'site-b', P, 'image');
-    await b.ok(['mirror', 'pool', 'peer', 'bootstrap', 'import', '--site-name', 'site-b', P, '-'],
-      { stdin: await a('mirror', 'pool', 'peer', 'bootstrap', 'create', '--site-name', 'site-a', P) });
+    await s.mirroredPair('fo-pool');
     for (const image of IMAGES) {
       await a('create', '--size', '8M', '--image-feature', 'layering,exclusive-lock', spec(image));
       await write(a, image);

@@ -60,11 +60,7 @@ describe.skipIf(s.skip)(s.title('mirror pool|image health, prometheus, --watch')
   const start = (c: 'site-a' | 'site-b') => { daemons[c] = startDaemon(s.home, c); };
 
   beforeAll(async () => {
-    await Promise.all([s.createPool('site-a', 'image-pool'), s.createPool('site-b', 'image-pool')]);
-    await a('mirror', 'pool', 'enable', '--site-name', 'site-a', P, 'image');
-    await b('mirror', 'pool', 'enable', '--site-name', 'site-b', P, 'image');
-    await b.ok(['mirror', 'pool', 'peer', 'bootstrap', 'import', '--site-name', 'site-b', P, '-'],
-      { stdin: await a('mirror', 'pool', 'peer', 'bootstrap', 'create', '--site-name', 'site-a', P) });
+    await s.mirroredPair('image-pool');
     await a('create', '--size', '8M', '--image-feature', 'layering,exclusive-lock,journaling', `${P}/journal-1`);
     await a('mirror', 'image', 'enable', `${P}/journal-1`, 'journal');
     await a('create', '--size', '8M', '--image-feature', 'layering,exclusive-lock', `${P}/snap-1`);

@@ -1,6 +1,5 @@
 // Regression tests of issue 8 (store and files, concurrency, bounded reads, export, friction):
 // each one failed before its fix.
-import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,22 +9,14 @@ import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { perLine } from '../../src/render/paint.js';
 import { startDaemon, waitFor } from '../helpers/daemon.js';
-import { childEnv, ok, okJson, RBD_BIN, rbdIn, ROOT, type RunResult, tempHome } from '../helpers/rbd.js';
+import { childEnv, ok, okJson, RBD_BIN, rbdIn, ROOT, runProcess, type RunResult, tempHome } from '../helpers/rbd.js';
 import { scaled } from '../helpers/slow.js';
 
 const KEY = 'AQAMzAZreeBqLRAAoWZryfmpO3pqb35nE3Y9ug==';
 
 /** `bash -c script` with the built rbd as $RBD and RBDM_HOME = home. */
 function sh(home: string, script: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { env: { ...childEnv(home, env), RBD: `${process.execPath} ${RBD_BIN}` } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runProcess('bash', ['-c', script], { env: { ...childEnv(home, env), RBD: `${process.execPath} ${RBD_BIN}` } });
 }
 
 async function mirroredPool(home: string, cluster = 'site-a'): Promise<void> {
@@ -233,14 +224,7 @@ describe('friction', () => {
     const env: NodeJS.ProcessEnv = { ...childEnv(tmp), TMPDIR: tmp };
     delete env.RBDM_HOME;
     delete env.NO_COLOR;
-    const r = await new Promise<RunResult>((resolve) => {
-      const child = spawn('bash', [join(ROOT, 'scripts', 'demo.sh')], { env, cwd: ROOT });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-      child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    const r = await runProcess('bash', [join(ROOT, 'scripts', 'demo.sh')], { env, cwd: ROOT });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/RBDM_HOME=\S+/);
     expect(r.stderr + r.stdout).not.toMatch(/\x1b\[/);

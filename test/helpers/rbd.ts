@@ -26,12 +26,10 @@ export function childEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pr
   return env;
 }
 
-export function runBin(bin: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+/** Runs `cmd argv` to completion with `stdin` (default none), collecting both outputs. */
+export function runProcess(cmd: string, argv: readonly string[], opts: { env: NodeJS.ProcessEnv; stdin?: string; cwd?: string }): Promise<RunResult> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: opts.env ?? childEnv(opts.home ?? tempHome()),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(cmd, argv, { env: opts.env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
@@ -41,6 +39,10 @@ export function runBin(bin: string, args: string[], opts: RunOptions = {}): Prom
     child.stdin.on('error', () => undefined);
     child.stdin.end(opts.stdin ?? '');
   });
+}
+
+export function runBin(bin: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return runProcess(process.execPath, [bin, ...args], { env: opts.env ?? childEnv(opts.home ?? tempHome()), stdin: opts.stdin });
 }
 
 /** `rbd <args>` with RBDM_HOME = home. */

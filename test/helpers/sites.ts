@@ -55,6 +55,9 @@ export interface Sites {
   pool(name: string): string;
   /** A new, `rbd pool init`-ed pool (ceph: `ceph osd pool create` first). Takes the base name. */
   createPool(cluster: SiteName, name: string): Promise<string>;
+  /** The seed's set-up of a pool on both sites: created, image-mode mirroring with site names,
+   *  site-a's bootstrap token imported on site-b (rx-tx). Returns the pool's name. */
+  mirroredPair(name: string): Promise<string>;
   /** A digest of everything a command could have changed: the store bytes on local, observable state on ceph. */
   state(): Promise<string>;
   /** Removes what setup added on ceph (peers, pools); removes nothing on local. */
@@ -122,6 +125,15 @@ export function sites(tag: string): Sites {
       }
       await site(cluster).ok(['pool', 'init', p]);
       return p;
+    },
+
+    async mirroredPair(name) {
+      const [p] = await Promise.all([this.createPool('site-a', name), this.createPool('site-b', name)]);
+      await a.ok(['mirror', 'pool', 'enable', '--site-name', 'site-a', p!, 'image']);
+      await b.ok(['mirror', 'pool', 'enable', '--site-name', 'site-b', p!, 'image']);
+      const token = await a.ok(['mirror', 'pool', 'peer', 'bootstrap', 'create', '--site-name', 'site-a', p!]);
+      await b.ok(['mirror', 'pool', 'peer', 'bootstrap', 'import', '--site-name', 'site-b', p!, '-'], { stdin: token });
+      return p!;
     },
 
     async state() {

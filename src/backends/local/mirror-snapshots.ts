@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
 import { SNAP_MIRROR_STATES, type SnapMirrorState } from '../types.js';
-import type { MirrorSnapshot, Promotion } from '../replication.js';
+import type { MirrorSnapshot, NonPrimarySnapshotSpec, Promotion } from '../replication.js';
 import type { LocalCore } from './core.js';
 import { allocateSnapId, imageRowById, rollbackToSnapshot } from './image-data.js';
 
@@ -117,17 +117,7 @@ export function createPrimaryMirrorSnapshot(core: LocalCore, target: PrimarySnap
   return snapId;
 }
 
-export interface NonPrimarySnapshotSpec {
-  globalId: string;
-  /** The primary pool's mirror uuid; '' for the orphan snapshot of a forced promotion. */
-  primaryMirrorUuid: string;
-  /** The primary snapshot this copies; undefined (CEPH_NOSNAP) for the orphan snapshot. */
-  primarySnapId?: number;
-  complete: boolean;
-  lastCopiedObjectNumber?: number;
-  /** non-primary-demoted: the primary's demotion was replayed (the image becomes orphan). */
-  demoted?: boolean;
-}
+export type { NonPrimarySnapshotSpec } from '../replication.js';
 
 /** librbd CreateNonPrimaryRequest: `.mirror.non_primary.<global_id>.<uuid>` on the secondary. */
 export function createNonPrimaryMirrorSnapshot(core: LocalCore, imageId: string, spec: NonPrimarySnapshotSpec): number {
