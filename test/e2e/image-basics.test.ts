@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
 import { ok, on, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const A = ['--cluster', 'site-a'];
@@ -147,14 +148,9 @@ describe('rbd ls', () => {
   test('ls -l lists 10,000 images (speed: bench/startup.mjs)', async () => {
     const big = tempHome();
     await ok(big, [...A, 'pool', 'init', 'many']);
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(`${big}/site-a/cluster.db`);
-    const poolId = (db.prepare("SELECT id FROM pools WHERE name = 'many'").get() as { id: number }).id;
-    const insert = db.prepare(`INSERT INTO images (id, pool_id, namespace, name, size, order_bits, features, created, modified, accessed)
-      VALUES (?, ?, '', ?, ?, 22, 61, 0, 0, 0)`);
-    db.transaction(() => {
-      for (let i = 0; i < 10_000; i++) insert.run(`id${String(i).padStart(10, '0')}`, poolId, `img-${String(i).padStart(5, '0')}`, 2 ** 26);
-    })();
+    const db = new LocalFixtures(`${big}/site-a`);
+    db.addPlainImages('many', Array.from({ length: 10_000 }, (_, i) =>
+      ({ id: `id${String(i).padStart(10, '0')}`, name: `img-${String(i).padStart(5, '0')}`, size: 2 ** 26 })));
     db.close();
     const r = await rbdIn(big, [...A, 'ls', '-l', 'many']);
     expect(r.code).toBe(0);

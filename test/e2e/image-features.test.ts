@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
 import { ok, okJson, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const A = ['--cluster', 'site-a'];
@@ -155,13 +156,9 @@ describe('mirroring at creation and through features', () => {
   test('a non-primary snapshot-mode copy lists the non-primary feature (as rbd-mirror creates it)', async () => {
     await okA('create', '--size', '64M', '--mirror-image-mode', 'snapshot', 'image-pool/copy');
     // what rbd-mirror leaves on the secondary: the non-primary feature and a non-primary mirror snapshot
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(`${home}/site-a/cluster.db`);
-    const id = (db.prepare("SELECT id FROM images WHERE name = 'copy'").get() as { id: string }).id;
-    db.prepare('UPDATE images SET features = features | 1024 WHERE id = ?').run(id);
-    db.prepare(`INSERT INTO snapshots (image_id, snap_id, name, size, created, namespace_type, mirror_state, complete,
-      primary_mirror_uuid, primary_snap_id, last_copied_object_number) VALUES (?, 99, '.mirror.non_primary.x.y', 67108864, ?, 'mirror', 2, 1, 'u', 12, 16)`)
-      .run(id, Date.now());
+    const db = new LocalFixtures(`${home}/site-a`);
+    db.addFeatureBits('copy', 1024);
+    db.addNonPrimarySnapshot(db.imageId('copy'), { id: 99, name: '.mirror.non_primary.x.y', complete: true, primaryMirrorUuid: 'u', primarySnapId: 12, lastCopiedObject: 16 });
     db.close();
     const plain = await okA('info', 'image-pool/copy');
     expect(plain).toContain('\tfeatures: layering, exclusive-lock, object-map, fast-diff, deep-flatten, non-primary\n');

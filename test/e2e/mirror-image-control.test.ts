@@ -2,7 +2,7 @@
 // (test/helpers/sites.ts): embedded clusters by default, the real two-site Ceph lab with
 // RBDM_TEST_BACKEND=ceph RBDM_CEPH_LAB=1.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { waitFor } from '../ceph/lab.js';
 import { ON_CEPH, ON_LOCAL, sites } from '../helpers/sites.js';
@@ -16,8 +16,8 @@ const rbd = (...args: string[]) => a.run(args);
 const info = (spec: string) => a.json('info', spec);
 
 /** Local only: writes straight into site-a's store, standing in for what a remote site's daemon would do. */
-function withDb(fn: (db: Database.Database) => void): void {
-  const db = new Database(join(s.home, 'site-a', 'cluster.db'));
+function withDb(fn: (db: LocalFixtures) => void): void {
+  const db = new LocalFixtures(join(s.home, 'site-a'));
   try { fn(db); } finally { db.close(); }
 }
 
@@ -100,8 +100,7 @@ describe.skipIf(s.skip)(s.title('mirror image control'), () => {
       // local only: the flag is a column of the SQLite store (on Ceph it is image metadata the
       // rbd-mirror daemon consumes, and no peer is configured here to act on it)
       if (ON_LOCAL) {
-        withDb((db) => expect(db.prepare(`SELECT m.resync_requested FROM mirror_images m JOIN images i ON i.id = m.image_id
-          WHERE i.name = 'image-1'`).get()).toEqual({ resync_requested: 1 }));
+        withDb((db) => expect(db.resyncRequested('image-1')).toBe(true));
       }
       await a('mirror', 'image', 'promote', `${IP}/image-1`);
     });
@@ -111,8 +110,7 @@ describe.skipIf(s.skip)(s.title('mirror image control'), () => {
       let spec = `${IP}/image-1`;
       if (ON_LOCAL) {
         // no daemon here: mark site-a's copy non-primary in the store, as a remote primary's daemon would
-        withDb((db) => db.prepare(`UPDATE mirror_images SET promotion = 'non-primary'
-          WHERE image_id = (SELECT id FROM images WHERE name = 'image-1')`).run());
+        withDb((db) => db.setPromotion('image-1', 'non-primary'));
       } else {
         // ceph: a real non-primary copy, the one site-b's rbd-mirror makes of a journal image on a
         // peered pool (a separate pool, so the resync flag above never reaches a daemon)

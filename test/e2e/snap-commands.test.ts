@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
 import { on, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const home = tempHome();
@@ -96,14 +97,12 @@ describe('mirror snapshots in snap ls --all (spec 5.2)', () => {
     await okA('create', '--size', '64M', 'image-pool/np');
     await okA('mirror', 'image', 'enable', 'image-pool/np', 'snapshot');
     // the daemon's non-primary snapshots, written straight into the store
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(`${home}/site-a/cluster.db`);
-    const id = (db.prepare("SELECT id FROM images WHERE name = 'np'").get() as { id: string }).id;
-    const insert = db.prepare(`INSERT INTO snapshots (image_id, snap_id, name, size, created, namespace_type, mirror_state, peer_uuids,
-      complete, primary_mirror_uuid, primary_snap_id, last_copied_object_number) VALUES (?, ?, ?, 67108864, ?, 'mirror', ?, ?, ?, ?, ?, ?)`);
-    insert.run(id, 10, '.mirror.non_primary.g.a', Date.now(), 2, '[]', 1, 'a50c70d4-fce8-4633-a2b4-0512f800d730', 12, 16);
-    insert.run(id, 11, '.mirror.non_primary.g.b', Date.now(), 2, '[]', 0, 'a50c70d4-fce8-4633-a2b4-0512f800d730', 14, 6);
-    insert.run(id, 12, '.mirror.primary.g.c', Date.now(), 1, '["c89e","a111"]', 1, null, null, null);
+    const db = new LocalFixtures(`${home}/site-a`);
+    const id = db.imageId('np');
+    const primary = 'a50c70d4-fce8-4633-a2b4-0512f800d730';
+    db.addNonPrimarySnapshot(id, { id: 10, name: '.mirror.non_primary.g.a', complete: true, primaryMirrorUuid: primary, primarySnapId: 12, lastCopiedObject: 16 });
+    db.addNonPrimarySnapshot(id, { id: 11, name: '.mirror.non_primary.g.b', complete: false, primaryMirrorUuid: primary, primarySnapId: 14, lastCopiedObject: 6 });
+    db.addMirrorSnapshot(id, { id: 12, name: '.mirror.primary.g.c', state: 1, peers: ['c89e', 'a111'] });
     db.close();
     const json = await jsonA('snap', 'ls', '--all', 'image-pool/np');
     expect(json[1].namespace).toEqual({

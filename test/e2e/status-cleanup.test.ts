@@ -3,7 +3,7 @@
 // while the daemons were stopped. Ceph removes an image's status_global and remote-status keys
 // with its mirror record; these are Ceph's omap-cleanup checks, on the store itself.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { peerTwoSites, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
 import { ok, okJson, tempHome } from '../helpers/rbd.js';
@@ -18,9 +18,9 @@ const rbd = (site: string, ...args: string[]) => ok(home, ['--cluster', site, ..
 function statusRows(globalId: string): number {
   let n = 0;
   for (const site of ['site-a', 'site-b']) {
-    const db = new Database(join(home, site, 'cluster.db'), { readonly: true, fileMustExist: true });
+    const db = new LocalFixtures(join(home, site));
     try {
-      n += (db.prepare('SELECT COUNT(*) AS n FROM mirror_status WHERE global_id = ?').get(globalId) as { n: number }).n;
+      n += db.statusRecordCount(globalId);
     } finally {
       db.close();
     }

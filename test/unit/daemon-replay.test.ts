@@ -10,6 +10,7 @@ import { LocalCore } from '../../src/backends/local/core.js';
 import { createLocalBackend } from '../../src/backends/local/index.js';
 import { headPoint, imageRowById, readRange, writeExtents } from '../../src/backends/local/image-data.js';
 import { localConnector } from '../../src/backends/local/replication/index.js';
+import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
 import type { ReplicationEndpoint } from '../../src/backends/replication.js';
 import { silentLogger } from '../../src/daemon/log.js';
 import { PoolReplayer } from '../../src/daemon/pool-replayer.js';
@@ -51,9 +52,8 @@ async function settle(...rs: PoolReplayer[]): Promise<void> {
   throw new Error('replayers did not settle');
 }
 
-function imageId(core: LocalCore, name: string): string {
-  return (core.store.db.prepare('SELECT id FROM images WHERE name = ?').get(name) as { id: string }).id;
-}
+const fixtures = (core: LocalCore) => new LocalFixtures(core);
+const imageId = (core: LocalCore, name: string): string => fixtures(core).imageId(name);
 
 /** A client write through the data layer (journaling images journal it in the same transaction). */
 function write(core: LocalCore, name: string, offset: number, data: Buffer): void {
@@ -195,11 +195,11 @@ describe('snapshot mode', () => {
     await settle(ra, rb);
     // the primary drops the snapshot b's copy is based on, and zeroes what it held
     const id = imageId(ca, 'img');
-    const base = ca.store.db.prepare("SELECT snap_id FROM snapshots WHERE image_id = ? AND namespace_type = 'mirror'").get(id) as { snap_id: number };
+    const base = fixtures(ca).mirrorSnapshotIds(id)[0]!;
     write(ca, 'img', 8 << 20, Buffer.alloc(5000));
     write(ca, 'img', 0, fill(100, 8));
     await a.mirrorImageCreateSnapshot({ pool: POOL, namespace: '', image: 'img' });
-    ca.store.tx(() => ca.store.db.prepare('DELETE FROM snapshots WHERE image_id = ? AND snap_id = ?').run(id, base.snap_id));
+    fixtures(ca).dropSnapshot(id, base);
     await settle(ra, rb);
     expect(digest(cb, 'img')).toBe(digest(ca, 'img'));
     expect(await localState(b, 'img')).toMatch(/^replaying: /);
@@ -221,14 +221,12 @@ describe('snapshot mode', () => {
 
 describe('snapshot mode: what follows the primary', () => {
   const ref = { pool: POOL, namespace: '', image: 'img' };
-  const meta = (core: LocalCore) => core.store.db.prepare('SELECT key, value FROM image_meta WHERE image_id = ? ORDER BY key').all(imageId(core, 'img'));
-  const setMeta = (core: LocalCore, key: string, value: string) => core.store.tx(() => core.store.db
-    .prepare('INSERT INTO image_meta (image_id, key, value) VALUES (?, ?, ?) ON CONFLICT (image_id, key) DO UPDATE SET value = excluded.value')
-    .run(imageId(core, 'img'), key, value));
+  const meta = (core: LocalCore) => fixtures(core).imageMeta(imageId(core, 'img'));
+  const setMeta = (core: LocalCore, key: string, value: string) => fixtures(core).setImageMeta(imageId(core, 'img'), key, value);
   const snapDigest = (core: LocalCore, name: string) => {
     const image = imageRowById(core.store.db, imageId(core, 'img'));
-    const snap = core.store.db.prepare("SELECT snap_id, size FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'").get(image.id, name) as { snap_id: number; size: number };
-    return createHash('sha256').update(readRange(core.store.db, image, { snapId: snap.snap_id, size: snap.size }, 0, snap.size)).digest('hex');
+    const snap = fixtures(core).userSnapshot(image.id, name);
+    return createHash('sha256').update(readRange(core.store.db, image, snap, 0, snap.size)).digest('hex');
   };
 
   test('image-meta and user snapshots (a re-created name included) follow at each mirror snapshot', async () => {
@@ -279,8 +277,7 @@ describe('journal mode', () => {
     const desc = await localState(b, 'j');
     expect(desc).toMatch(/"entries_behind_primary":0/);
     expect(desc).toMatch(/"primary_position":\{"entry_tid":51,/);
-    const left = ca.store.db.prepare('SELECT COUNT(*) AS n FROM journal_entries WHERE image_id = ?').get(imageId(ca, 'j')) as { n: number };
-    expect(left.n).toBe(0);
+    expect(fixtures(ca).journalEntryCount(imageId(ca, 'j'))).toBe(0);
 
     await expect(b.mirrorImagePromote({ pool: POOL, namespace: '', image: 'j' }, false)).rejects.toMatchObject({ errno: 16 });
     await a.mirrorImageDemote({ pool: POOL, namespace: '', image: 'j' });
@@ -385,8 +382,8 @@ describe('journal mode: a commit on the primary that fails after the apply', () 
 
   const snapDigest = (core: LocalCore, name: string) => {
     const image = imageRowById(core.store.db, imageId(core, 'j'));
-    const snap = core.store.db.prepare("SELECT snap_id, size FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'").get(image.id, name) as { snap_id: number; size: number };
-    return createHash('sha256').update(readRange(core.store.db, image, { snapId: snap.snap_id, size: snap.size }, 0, snap.size)).digest('hex');
+    const snap = fixtures(core).userSnapshot(image.id, name);
+    return createHash('sha256').update(readRange(core.store.db, image, snap, 0, snap.size)).digest('hex');
   };
 
   async function journalImage(ca: LocalCore): Promise<void> {

@@ -7,6 +7,7 @@ import type { Backend } from '../../src/backends/backend.js';
 import { LocalCore } from '../../src/backends/local/core.js';
 import { createLocalBackend } from '../../src/backends/local/index.js';
 import { localConnector } from '../../src/backends/local/replication/index.js';
+import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
 import { listMirrorSnapshots } from '../../src/backends/local/mirror-snapshots.js';
 import { silentLogger } from '../../src/daemon/log.js';
 import { SnapshotScheduler } from '../../src/daemon/scheduler.js';
@@ -17,8 +18,7 @@ let a: Backend;
 let core: LocalCore;
 const ref = (image: string) => ({ pool: 'p', namespace: '', image });
 const snaps = (image: string) => {
-  const id = (core.store.db.prepare('SELECT id FROM images WHERE name = ?').get(image) as { id: string }).id;
-  return listMirrorSnapshots(core, id).length;
+  return listMirrorSnapshots(core, new LocalFixtures(core).imageId(image)).length;
 };
 
 beforeEach(async () => {

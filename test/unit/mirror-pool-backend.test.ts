@@ -1,9 +1,11 @@
 // Local-backend rules of the pool mirroring API that the CLI cannot reach directly.
 import { describe, expect, test } from 'vitest';
+import { adminApi } from '../../src/backends/local/admin.js';
 import { LocalCore } from '../../src/backends/local/core.js';
 import { connectToPeer, mirrorBootstrapApi } from '../../src/backends/local/mirror-pool-bootstrap.js';
 import { mirrorPoolApi } from '../../src/backends/local/mirror-pool.js';
 import { poolApi } from '../../src/backends/local/pools.js';
+import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
 import { decodeToken } from '../../src/rules/token.js';
 import { tempHome } from '../helpers/rbd.js';
 
@@ -11,7 +13,7 @@ async function cluster(name = 'site-a', home = tempHome('rbdm-a-')) {
   const core = new LocalCore({ cluster: name, configOverrides: {} }, { RBDM_HOME: home });
   await poolApi(core).poolInit('image-pool');
   const api = { ...mirrorPoolApi(core), ...mirrorBootstrapApi(core) };
-  return { core, api, home, db: core.store.db };
+  return { core, api, home, fixtures: new LocalFixtures(core) };
 }
 
 const ref = { pool: 'image-pool', namespace: '' };
@@ -68,15 +70,15 @@ describe('local mirror pool API', () => {
   });
 
   test('bootstrap create: same token each time; the user gets librbd caps; other caps → EEXIST', async () => {
-    const { api, db } = await cluster();
+    const { core, api, fixtures } = await cluster();
     await expect(api.bootstrapCreate('image-pool')).rejects.toMatchObject({ errno: 22 });
     await api.setMirrorMode(ref, 'image');
     const token = await api.bootstrapCreate('image-pool');
     expect(await api.bootstrapCreate('image-pool')).toBe(token);
-    const row = db.prepare("SELECT key, caps FROM auth WHERE entity = 'client.rbd-mirror-peer'").get() as { key: string; caps: string };
-    expect(JSON.parse(row.caps)).toEqual({ mon: 'profile rbd-mirror-peer', osd: 'profile rbd' });
+    const row = (await adminApi(core).authGet('client.rbd-mirror-peer'))!;
+    expect(row.caps).toEqual({ mon: 'profile rbd-mirror-peer', osd: 'profile rbd' });
     expect(decodeToken(token).key).toBe(row.key);
-    db.prepare("UPDATE auth SET caps = ? WHERE entity = 'client.rbd-mirror-peer'").run(JSON.stringify({ mon: 'allow *' }));
+    fixtures.replaceCaps('client.rbd-mirror-peer', { mon: 'allow *' });
     await expect(api.bootstrapCreate('image-pool')).rejects.toMatchObject({ errno: 17 });
   });
 

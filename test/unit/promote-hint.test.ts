@@ -1,7 +1,7 @@
 // `mirror image promote` answering EBUSY: on a terminal a hint (rbdm addition) comes before real
 // rbd's line; anywhere else the output is real rbd's alone.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
 import { beforeAll, expect, test } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import type { Io } from '../../src/cli/io.js';
@@ -25,9 +25,9 @@ beforeAll(async () => {
     expect((await rbd(args)).code).toBe(0);
   }
   // as a remote primary's daemon would leave it: non-primary, demotion not received
-  const db = new Database(join(home, 'site-b', 'cluster.db'));
-  db.prepare(`UPDATE mirror_images SET promotion = 'non-primary' WHERE image_id = (SELECT id FROM images WHERE name = 'i')`).run();
-  db.close();
+  const fixtures = new LocalFixtures(join(home, 'site-b'));
+  fixtures.setPromotion('i', 'non-primary');
+  fixtures.close();
 });
 
 test('on a terminal: the hint says no daemon runs here, then rbd\'s own line', async () => {

@@ -1,8 +1,9 @@
-// Seeds for the status tests: the rows a cluster and its rbd-mirror daemon would hold, but with
-// identities chosen by the test (image and global ids, peer uuids, a daemon's gid, host and
-// heartbeat, mirror snapshot ids, record ages) so that every expected output is exact. The
-// status records themselves are written through the ReplicationEndpoint, as the daemon does.
-// Test support only: nothing in rbd or rbd-mirror calls this.
+// Test support for the local store, so that no test writes SQL: the rows a cluster and its
+// rbd-mirror daemon would hold, with identities chosen by the test (image and global ids, peer
+// uuids, a daemon's gid, host and heartbeat, mirror snapshot ids, record ages) so that every
+// expected output is exact, and the few states a remote site's daemon would leave that no local
+// command can produce. Status records are written through the ReplicationEndpoint, as the daemon
+// does. Test support only: nothing in rbd or rbd-mirror calls this.
 import { randomUUID } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import type { ReplicationEndpoint, StatusValue } from '../../replication.js';
@@ -15,9 +16,12 @@ export class LocalFixtures {
   readonly core: LocalCore;
   readonly endpoint: ReplicationEndpoint;
 
-  constructor(clusterDir: string) {
-    this.core = new LocalCore({ cluster: basename(clusterDir), configOverrides: {} }, { RBDM_HOME: dirname(clusterDir) });
-    this.endpoint = new LocalEndpoint(this.core, basename(clusterDir));
+  /** Opens the cluster directory's store, or works on an already open core (closed by its owner). */
+  constructor(cluster: string | LocalCore) {
+    this.core = typeof cluster === 'string'
+      ? new LocalCore({ cluster: basename(cluster), configOverrides: {} }, { RBDM_HOME: dirname(cluster) })
+      : cluster;
+    this.endpoint = new LocalEndpoint(this.core, basename(this.core.dir));
   }
 
   private get db() { return this.core.store.db; }
@@ -96,5 +100,86 @@ export class LocalFixtures {
     this.db.prepare(`INSERT INTO snapshots (image_id, snap_id, name, size, created, namespace_type, mirror_state, peer_uuids)
       VALUES (?, ?, ?, 67108864, 0, 'mirror', ?, ?)`).run(imageId, s.id, s.name, s.state, JSON.stringify(s.peers));
     this.db.prepare('UPDATE images SET snap_seq = MAX(snap_seq, ?) WHERE id = ?').run(s.id, imageId);
+  }
+
+  // ---- reads and edits of one image, by name (the first image of that name in any pool) ----
+
+  imageId(name: string): string {
+    const row = this.db.prepare('SELECT id FROM images WHERE name = ? ORDER BY pool_id LIMIT 1').get(name) as { id: string } | undefined;
+    if (!row) throw new Error(`fixtures: no image named ${name}`);
+    return row.id;
+  }
+
+  /** As a remote primary's daemon leaves a copy: the promotion state of the image's mirror record. */
+  setPromotion(name: string, promotion: 'primary' | 'non-primary' | 'orphan'): void {
+    this.db.prepare('UPDATE mirror_images SET promotion = ? WHERE image_id = ?').run(promotion, this.imageId(name));
+  }
+
+  resyncRequested(name: string): boolean {
+    const row = this.db.prepare('SELECT resync_requested FROM mirror_images WHERE image_id = ?').get(this.imageId(name)) as { resync_requested: number } | undefined;
+    return row?.resync_requested === 1;
+  }
+
+  /** Sets feature bits beyond what `rbd feature enable` allows (e.g. 1024, non-primary). */
+  addFeatureBits(name: string, bits: number): void {
+    this.db.prepare('UPDATE images SET features = features | ? WHERE id = ?').run(bits, this.imageId(name));
+  }
+
+  /** A mirror snapshot as the daemon writes it on a non-primary copy. */
+  addNonPrimarySnapshot(imageId: string, s: { id: number; name: string; complete: boolean; primaryMirrorUuid: string; primarySnapId: number; lastCopiedObject: number; state?: 2 | 3 }): void {
+    this.db.prepare(`INSERT INTO snapshots (image_id, snap_id, name, size, created, namespace_type, mirror_state, peer_uuids, complete,
+      primary_mirror_uuid, primary_snap_id, last_copied_object_number) VALUES (?, ?, ?, 67108864, ?, 'mirror', ?, '[]', ?, ?, ?, ?)`)
+      .run(imageId, s.id, s.name, Date.now(), s.state ?? 2, s.complete ? 1 : 0, s.primaryMirrorUuid, s.primarySnapId, s.lastCopiedObject);
+    this.db.prepare('UPDATE images SET snap_seq = MAX(snap_seq, ?) WHERE id = ?').run(s.id, imageId);
+  }
+
+  /** Ids of the image's mirror snapshots, oldest first. */
+  mirrorSnapshotIds(imageId: string): number[] {
+    return (this.db.prepare("SELECT snap_id FROM snapshots WHERE image_id = ? AND namespace_type = 'mirror' ORDER BY snap_id")
+      .all(imageId) as { snap_id: number }[]).map((r) => r.snap_id);
+  }
+
+  /** Drops a snapshot's record outright, as a primary whose snapshot vanished under the daemon. */
+  dropSnapshot(imageId: string, snapId: number): void {
+    this.core.store.tx(() => this.db.prepare('DELETE FROM snapshots WHERE image_id = ? AND snap_id = ?').run(imageId, snapId));
+  }
+
+  /** A user snapshot's id and size. */
+  userSnapshot(imageId: string, name: string): { snapId: number; size: number } {
+    const row = this.db.prepare("SELECT snap_id, size FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'")
+      .get(imageId, name) as { snap_id: number; size: number } | undefined;
+    if (!row) throw new Error(`fixtures: no snapshot ${name}`);
+    return { snapId: row.snap_id, size: row.size };
+  }
+
+  imageMeta(imageId: string): { key: string; value: string }[] {
+    return this.db.prepare('SELECT key, value FROM image_meta WHERE image_id = ? ORDER BY key').all(imageId) as { key: string; value: string }[];
+  }
+
+  setImageMeta(imageId: string, key: string, value: string): void {
+    this.core.store.tx(() => this.db.prepare(`INSERT INTO image_meta (image_id, key, value) VALUES (?, ?, ?)
+      ON CONFLICT (image_id, key) DO UPDATE SET value = excluded.value`).run(imageId, key, value));
+  }
+
+  journalEntryCount(imageId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM journal_entries WHERE image_id = ?').get(imageId) as { n: number }).n;
+  }
+
+  /** Status records (this site's and peer sites') held for one global image id. */
+  statusRecordCount(globalId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM mirror_status WHERE global_id = ?').get(globalId) as { n: number }).n;
+  }
+
+  /** Many plain images in one transaction (a listing's scale tests). */
+  addPlainImages(pool: string, images: { id: string; name: string; size: number }[]): void {
+    const insert = this.db.prepare(`INSERT INTO images (id, pool_id, namespace, name, size, order_bits, features, created, modified, accessed)
+      VALUES (?, ?, '', ?, ?, 22, 61, 0, 0, 0)`);
+    const pid = this.poolId(pool);
+    this.core.store.tx(() => { for (const i of images) insert.run(i.id, pid, i.name, i.size); });
+  }
+
+  /** The stored caps of a cephx user, replaced outright (to model a user created elsewhere). */
+  replaceCaps(entity: string, caps: Record<string, string>): void {
+    this.db.prepare('UPDATE auth SET caps = ? WHERE entity = ?').run(JSON.stringify(caps), entity);
   }
 }
