@@ -19,7 +19,7 @@ describe.skipIf(s.skip)(s.title('mirror image status'), () => {
 let db: Db;
 let journal: { id: string; globalId: string };
 let snap: { id: string; globalId: string };
-const now = Math.floor(Date.now() / 1000);
+let now = Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
   if (ON_CEPH) {
@@ -89,6 +89,7 @@ describe.skipIf(ON_CEPH)('daemon records from fixtures (local only)', () => {
       `image-1:\n  global_id:   ${journal.globalId}\n  state:       down+unknown\n  description: status not found\n  last_update: \n` +
       '  peer_sites:\n    name: site-b\n    state: down+unknown\n    description: status not found\n    last_update: \n');
 
+    now = Math.floor(Date.now() / 1000); // a peer-site record is up only while fresh
     addDaemon(db, { gid: 4122, instanceId: '4153', heartbeat: Date.now() + 60_000, pools: { [poolId(db, IP)]: { leader: true, callouts: [] } } });
     addStatus(db, IP, { globalId: journal.globalId, state: 'replaying', description: 'replaying, {"entries_behind_primary":0}', lastUpdate: now, gid: 4122 });
     addStatus(db, IP, { globalId: journal.globalId, mirrorUuid: PEER_MIRROR_UUID, state: 'stopped', description: 'local image is primary', lastUpdate: now, gid: 4122 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 import { addDaemon, addImages, addPeer, addStatus, enablePool, localTime, openStore, poolId, type Db } from './status-fixtures.js';
 
@@ -65,7 +65,7 @@ describe('mirror pool status with a daemon writing status records', () => {
   const home = tempHome();
   let db: Db;
   let ids: { id: string; globalId: string }[];
-  const now = Math.floor(Date.now() / 1000);
+  let now = 0;
   const peerMirrorUuid = '97e5cdce-02c8-4ed3-a5a8-fb733e3f05d5';
 
   beforeAll(async () => {
@@ -76,6 +76,12 @@ describe('mirror pool status with a daemon writing status records', () => {
     addPeer(db, 'image-pool', { direction: 2, siteName: 'site-b', mirrorUuid: peerMirrorUuid });
     ids = addImages(db, 'image-pool', [{ name: 'image-1' }, { name: 'image-2', mode: 'snapshot' }]);
     addDaemon(db, { gid: 4127, instanceId: '4213', heartbeat: Date.now() + 60_000, pools: { [poolId(db, 'image-pool')]: { leader: true, callouts: [] } } });
+  });
+  // The records a live daemon keeps refreshing: a peer-site record is up only while its
+  // last_update is fresh, and a loaded machine can spend longer than that between two tests.
+  beforeEach(() => {
+    now = Math.floor(Date.now() / 1000);
+    db.setDaemonHeartbeats(Date.now() + 60_000);
     for (const { globalId } of ids) {
       addStatus(db, 'image-pool', { globalId, state: 'stopped', description: 'local image is primary', lastUpdate: now, gid: 4127 });
       addStatus(db, 'image-pool', { globalId, mirrorUuid: peerMirrorUuid, state: 'replaying', description: 'replaying, {}', lastUpdate: now, gid: 4127 });

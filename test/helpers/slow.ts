@@ -4,7 +4,8 @@
 // condition returns at once).
 //
 //   RBDM_TEST_SLOW=<n>   the factor (>= 1), e.g. 4 under a CPU-heavy job
-//   unset                2, or the load average per core at start-up when that is higher (<= 10)
+//   unset                2, or the load average per core when that is higher (<= 10), read when
+//                        each deadline is set: load that rises mid-run widens the later waits
 import { cpus, loadavg } from 'node:os';
 
 function slowFactor(env: NodeJS.ProcessEnv = process.env): number {
@@ -16,7 +17,7 @@ function slowFactor(env: NodeJS.ProcessEnv = process.env): number {
 
 export const SLOW = slowFactor();
 
-/** A deadline (ms) for this machine: `scaled(20_000)` is 40 s at factor 2. */
+/** A deadline (ms) for this machine now: `scaled(20_000)` is 40 s at factor 2. */
 export function scaled(ms: number): number {
-  return Math.round(ms * SLOW);
+  return Math.round(ms * Math.max(SLOW, slowFactor()));
 }
