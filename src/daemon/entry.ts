@@ -57,6 +57,11 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<void>
   const pidFile = args.logToStderr && !args.configOverrides.pid_file ? '' : paths.pidFile;
   try {
     ensureOwnDir(paths.runDir, 'run directory');
+  } catch (e) {
+    // the admin socket's open reports it again; only a pid file that cannot be written is fatal
+    log.error('main', `unable to create the run directory ${paths.runDir}: ${(e as Error).message}`);
+  }
+  try {
     const held = pidFile ? writePidFile(pidFile) : undefined;
     if (held) { local.close(); return fail(`rbd-mirror: ${held}`, 17); }
   } catch (e) {

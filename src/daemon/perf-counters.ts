@@ -1,9 +1,22 @@
 // The daemon's performance counters, as Ceph's rbd-mirror keeps them (one process-wide set,
 // like its g_perf_counters): `perf dump` and `perf schema` on the admin socket print them.
 // Sections and names follow Ceph's rbd_mirror (journal replay) and rbd_mirror_snapshot
-// (snapshot syncs) loggers; times are seconds.
+// (snapshot syncs) loggers, as a Pacific rbd-mirror's `perf dump` shows them; times are seconds.
 
 interface Average { avgcount: number; sum: number }
+
+/** A time in seconds, which Ceph's formatter prints with 9 decimals (`0.000000000`). */
+export class Seconds {
+  constructor(readonly value: number) {}
+  toJSON(): string {
+    return `\u0000${this.value.toFixed(9)}\u0000`;
+  }
+}
+
+/** JSON with Seconds as bare numbers of 9 decimals (pretty: 4-space indent, as Ceph's). */
+export function perfJson(value: unknown, pretty: boolean): string {
+  return JSON.stringify(value, null, pretty ? 4 : undefined).replace(/"\\u0000([0-9.]+)\\u0000"/g, '$1');
+}
 
 export class PerfCounters {
   private replay = 0;
@@ -30,10 +43,10 @@ export class PerfCounters {
   }
 
   dump(): Record<string, Record<string, unknown>> {
-    const avg = (a: Average) => ({ avgcount: a.avgcount, sum: a.sum, avgtime: a.avgcount ? a.sum / a.avgcount : 0 });
+    const avg = (a: Average) => ({ avgcount: a.avgcount, sum: new Seconds(a.sum), avgtime: new Seconds(a.avgcount ? a.sum / a.avgcount : 0) });
     return {
       rbd_mirror: { replay: this.replay, replay_bytes: this.replayBytes, replay_latency: avg(this.replayLatency) },
-      rbd_mirror_snapshot: { snapshots: this.snapshots, sync_time: avg(this.syncTime), sync_bytes: this.snapshotBytes },
+      rbd_mirror_snapshot: { snapshots: this.snapshots, snapshots_time: avg(this.syncTime), replay_bytes: this.snapshotBytes },
     };
   }
 
@@ -49,8 +62,8 @@ export class PerfCounters {
       },
       rbd_mirror_snapshot: {
         snapshots: c('Snapshots', 's', 10),
-        sync_time: c('Sync time', 'sl', 5),
-        sync_bytes: c('Sync bytes', 'sb', 10, 'bytes'),
+        snapshots_time: c('Snapshots time', 'sl', 5),
+        replay_bytes: c('Replayed data', 'rb', 10, 'bytes'),
       },
     };
   }

@@ -72,19 +72,63 @@ export function daemonSocketPath(nameOrPath: string, where: { cluster: string; c
   return template;
 }
 
-interface Description { sig: string[]; help: string }
+/** A signature descriptor: a literal word, or an argument (ceph_argparse's CephString etc.). */
+type Descriptor = string | { name: string; type: string; req?: string | boolean; n?: string | number };
+interface Description { sig: Descriptor[]; help: string }
 
-/** How many leading words match (a word may be the start of the signature's word), and
- *  whether all of them match exactly: ceph_argparse's matchnum, for literal signatures. */
-function matchCount(words: readonly string[], sig: readonly string[]): { partial: number; full: number } {
-  let partial = 0;
-  let full = 0;
-  for (let i = 0; i < sig.length && i < words.length; i++) {
-    if (!sig[i]!.startsWith(words[i]!)) break;
-    partial++;
-    if (sig[i] === words[i] && full === i) full++;
+const required = (d: Exclude<Descriptor, string>) => d.req !== false && d.req !== 'false';
+const many = (d: Exclude<Descriptor, string>) => d.n === 'N';
+
+/** ceph_argparse's concise_sig. */
+function conciseSig(sig: readonly Descriptor[]): string {
+  return sig.map((d) => {
+    if (typeof d === 'string') return d;
+    const one = `<${d.name}>`;
+    const text = many(d) ? `${one} [${one}...]` : one;
+    return required(d) ? text : `[${text}]`;
+  }).join(' ');
+}
+
+/** ceph_argparse's matchnum: how many words the signature takes (the last word may be the
+ *  start of a literal when partial). */
+function matchNum(words: readonly string[], sig: readonly Descriptor[], partial: boolean): number {
+  let n = 0;
+  let i = 0;
+  for (const d of sig) {
+    if (i >= words.length) return n;
+    const w = words[i]!;
+    const ok = typeof d === 'string' ? (w === d || (partial && i === words.length - 1 && d.startsWith(w))) : true;
+    if (!ok) {
+      if (typeof d !== 'string' && !required(d)) continue;
+      return n;
+    }
+    n++;
+    i = typeof d !== 'string' && many(d) ? words.length : i + 1;
   }
-  return { partial, full };
+  return n;
+}
+
+type Validation = { kind: 'ok'; request: Record<string, unknown> } | { kind: 'prefix' } | { kind: 'few' } | { kind: 'error'; message: string };
+
+/** ceph_argparse's validate, for literal words and string arguments. */
+function validate(words: readonly string[], sig: readonly Descriptor[]): Validation {
+  const prefix: string[] = [];
+  const request: Record<string, unknown> = {};
+  let i = 0;
+  for (const d of sig) {
+    if (typeof d === 'string') {
+      if (words[i] !== d) return words[i] === undefined ? { kind: 'few' } : { kind: 'prefix' };
+      prefix.push(d);
+      i++;
+    } else if (i >= words.length) {
+      if (required(d)) return { kind: 'error', message: `missing required parameter ${d.name}(<string>)` };
+    } else if (many(d)) {
+      request[d.name] = words.slice(i);
+      i = words.length;
+    } else request[d.name] = words[i++];
+  }
+  if (i < words.length) return { kind: 'error', message: `unused arguments: [${words.slice(i).map((w) => `'${w}'`).join(', ')}]` };
+  return { kind: 'ok', request: { prefix: prefix.join(' '), ...request } };
 }
 
 export async function adminSocketCommand(socket: string, words: readonly string[], format?: string): Promise<DaemonCommandResult> {
@@ -95,20 +139,29 @@ export async function adminSocketCommand(socket: string, words: readonly string[
   } catch (e) {
     return failed(`admin_socket: exception getting command descriptions: ${socketError(e)}\n`);
   }
-  const sigs = Object.values(descriptions).filter((d) => Array.isArray(d.sig) && d.sig.every((w) => typeof w === 'string'));
-  const exact = sigs.find((d) => d.sig.length === words.length && d.sig.every((w, i) => w === words[i]));
-  if (!exact) {
-    let best = 0;
-    let close: Description[] = [];
-    for (const d of sigs) {
-      const m = matchCount(words, d.sig);
-      const score = m.partial + (m.full === m.partial ? 0.5 : 0);
-      if (score > best) { best = score; close = [d]; } else if (score === best) close.push(d);
-    }
-    const list = close.slice(0, 10).map((d) => `${d.sig.join(' ')}\n`).join('');
-    return failed(`no valid command found; ${close.length} closest matches:\n${list}admin_socket: invalid command\n`);
+  const sigs = Object.values(descriptions).filter((d) => Array.isArray(d.sig));
+  // the best matches (full matches preferred over partial ones), then the first that validates
+  let best = 0;
+  let close: Description[] = [];
+  for (const d of sigs) {
+    let m = matchNum(words, d.sig, true);
+    if (m >= Math.floor(best) && m === matchNum(words, d.sig, false)) m += 0.5;
+    if (m < best) continue;
+    if (m > best) { best = m; close = [d]; } else close.push(d);
   }
-  const request: Record<string, string> = { prefix: exact.sig.join(' ') };
+  const requiredCount = (d: Description) => d.sig.filter((x) => typeof x !== 'string' && required(x)).length;
+  let request: Record<string, unknown> | undefined;
+  let invalid: string | undefined;
+  for (const d of [...close].sort((a, b) => requiredCount(a) - requiredCount(b))) {
+    const v = validate(words, d.sig);
+    if (v.kind === 'ok') { request = v.request; break; }
+    if (v.kind === 'error') { invalid = `Invalid command: ${v.message}\n${conciseSig(d.sig)} :  ${d.help}\n`; break; }
+  }
+  if (!request) {
+    const list = close.slice(0, 10);
+    const why = invalid ?? `no valid command found; ${list.length} closest matches:\n${list.map((d) => `${conciseSig(d.sig)}\n`).join('')}`;
+    return failed(`${why}admin_socket: invalid command\n`);
+  }
   if (format) request.format = format;
   try {
     return { stdout: (await askAdminSocket(socket, JSON.stringify(request))).toString('utf8'), stderr: '', code: 0 };

@@ -7,7 +7,7 @@
 import { VERSION } from '../../version.js';
 import { perfCounters } from '../perf-counters.js';
 import type { PoolReplayer } from '../pool-replayer.js';
-import { imageSpec, imageStatus, mirrorStatus, poolGroups, poolStatus, type MirrorControl } from './status.js';
+import { DELETER_STATUS, imageSpec, imageStatus, mirrorStatus, poolGroups, poolStatus, type MirrorControl } from './status.js';
 
 export interface SocketCommand {
   help: string;
@@ -80,6 +80,7 @@ export function socketCommands(control: MirrorControl, socketPath: string): Map<
       pools: g.replayers,
     };
     for (const verb of VERBS) table.set(`rbd mirror ${verb} ${name}`, { help: `${HELP[verb]} ${name}`, run: scoped(control, scope, verb) });
+    table.set(`rbd mirror deletion status ${g.pool}`, { help: 'get status for image deleter', run: () => DELETER_STATUS });
   }
 
   for (const p of all) {

@@ -2,6 +2,7 @@
 // (commands.ts) over the daemon's state (status.ts). Output is Ceph's JSON formatter's: 4-space
 // indented with a final newline for json-pretty (the default), one line for json.
 import type { Logger } from '../log.js';
+import { perfJson } from '../perf-counters.js';
 import { findCommand, socketCommands } from './commands.js';
 import { AdminSocketServer } from './server.js';
 import type { MirrorControl } from './status.js';
@@ -11,7 +12,7 @@ export type { MirrorControl } from './status.js';
 function formatted(value: unknown, format: string): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
-  return format === 'json' ? JSON.stringify(value) : `${JSON.stringify(value, null, 4)}\n`;
+  return format === 'json' ? perfJson(value, false) : `${perfJson(value, true)}\n`;
 }
 
 /** Opens the socket; a failure is logged and the daemon runs on without it, as Ceph's does. */

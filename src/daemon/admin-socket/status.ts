@@ -53,24 +53,32 @@ function peerText(peer: PeerSite | undefined): string {
   return peer ? `uuid: ${peer.uuid} cluster: ${peer.siteName} client: ${peer.clientName}` : '';
 }
 
+/** The image deleter's queues (deletions here happen within the replayer's pass: none wait). */
+export const DELETER_STATUS = { delete_images_queue: [], failed_deletes_queue: [] };
+
 export function poolStatus(control: MirrorControl, g: PoolGroup, socketPath: string): Record<string, unknown> {
   const slots = control.syncSlots();
   const images = (p: PoolReplayer) => p.imageReplayers().map((r) => imageStatus(p, r));
   const main = g.replayers.find((p) => p.namespace === '');
+  const namespaces = g.replayers.filter((p) => p.namespace !== '')
+    .map((p) => ({ name: p.namespace, image_replayers: images(p), image_deleter: { image_deleter_status: DELETER_STATUS } }));
+  const head = { peer: peerText(g.peer), pool: g.pool, instance_id: String(control.gid) };
+  const sockets = { local_cluster_admin_socket: socketPath, remote_cluster_admin_socket: '' };
+  // a pool replayer that cannot reach its peer: Ceph's failed init shows no more than this
+  if (g.replayers.some((p) => p.callouts.some((c) => c.level === 'error'))) return { ...head, state: 'error', ...sockets, namespaces };
   const stopped = g.replayers.length > 0 && g.replayers.every((p) => p.stoppedManually);
   return {
-    pool: g.pool,
-    peer: peerText(g.peer),
-    instance_id: String(control.gid),
+    ...head,
     state: stopped ? 'stopped (manual)' : 'running',
     leader_instance_id: control.isLeader ? String(control.gid) : '',
     leader: control.isLeader,
-    ...(control.isLeader ? { instances: [] } : {}),
-    local_cluster_admin_socket: socketPath,
-    remote_cluster_admin_socket: '',
-    sync_throttler: { max_parallel_syncs: slots.max, running_syncs: slots.running, waiting_syncs: slots.waiting },
+    ...(control.isLeader ? { instances: [String(control.gid)] } : {}),
+    ...sockets,
+    sync_throttler: { max_parallel_requests: slots.max, running_requests: slots.running, waiting_requests: slots.waiting },
+    deletion_throttler: { max_parallel_requests: 1, running_requests: 0, waiting_requests: 0 },
     image_replayers: main ? images(main) : [],
-    namespaces: g.replayers.filter((p) => p.namespace !== '').map((p) => ({ name: p.namespace, image_replayers: images(p) })),
+    image_deleter: { image_deleter_status: DELETER_STATUS },
+    namespaces,
   };
 }
 
