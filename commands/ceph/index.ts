@@ -10,6 +10,7 @@ import configDump from './config/dump.js';
 import configGet from './config/get.js';
 import configRm from './config/rm.js';
 import configSet from './config/set.js';
+import daemon from './daemon.js';
 import fsid from './fsid.js';
 import osdPoolCreate from './osd/pool/create.js';
 import osdPoolDelete from './osd/pool/delete.js';
@@ -20,5 +21,5 @@ export const CEPH_COMMANDS: readonly AnyCommand[] = [
   authGetOrCreate, authGet, authGetKey, authList, authDel, authCaps,
   osdPoolCreate, osdPoolList, osdPoolDelete,
   configSet, configGet, configRm, configDump,
-  fsid, status,
+  fsid, status, daemon,
 ];

@@ -1,16 +1,25 @@
 // Entry of the bundled `ceph` binary (dist/ceph.js), called by bin/ceph.js.
 import { CEPH_COMMANDS } from '../../commands/ceph/index.js';
 import { reportCephFailure } from './ceph-failure.js';
+import { cephCommandHelp, cephUsage } from './ceph-help.js';
 import { processIo } from './io.js';
 import { main } from './main.js';
 
-/** `ceph -s` / `--status` is `ceph status`, wherever on the line. */
+/** `ceph -s` / `--status` is `ceph status`, wherever on the line; `--admin-daemon <socket>`
+ *  is `ceph daemon <socket>` (the path kept a path: `./` before a bare file name). */
 export function cephArgv(argv: readonly string[]): string[] {
+  const at = argv.findIndex((a) => a === '--admin-daemon' || a.startsWith('--admin-daemon='));
+  if (at >= 0) {
+    const inline = argv[at]!.startsWith('--admin-daemon=');
+    const socket = inline ? argv[at]!.slice('--admin-daemon='.length) : argv[at + 1] ?? '';
+    const rest = [...argv.slice(0, at), ...argv.slice(at + (inline ? 1 : 2))];
+    return ['daemon', socket.includes('/') ? socket : `./${socket}`, ...rest];
+  }
   const status = argv.some((a) => a === '-s' || a === '--status');
   return status ? ['status', ...argv.filter((a) => a !== '-s' && a !== '--status')] : [...argv];
 }
 
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
-  process.exitCode = await main(cephArgv(argv), processIo(), CEPH_COMMANDS, reportCephFailure);
+  process.exitCode = await main(cephArgv(argv), processIo(), CEPH_COMMANDS, reportCephFailure, { global: cephUsage, command: cephCommandHelp });
 }

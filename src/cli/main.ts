@@ -20,7 +20,15 @@ export { VERSION } from '../version.js';
 /** How a binary reports a failure: `rbd: ...` for rbd; `ceph` has its own (ceph-failure.ts). */
 export type FailureReporter = (e: unknown, io: Io, commands: readonly AnyCommand[]) => number;
 
-export async function main(argv: string[], io: Io, commands: readonly AnyCommand[], report: FailureReporter = reportFailure): Promise<number> {
+/** A binary's help: the global usage, and one command's (undefined: no such command). */
+export interface HelpTexts {
+  global(commands: readonly AnyCommand[]): string;
+  command(words: string[], commands: readonly AnyCommand[]): string | undefined;
+}
+const RBD_HELP: HelpTexts = { global: globalUsage, command: findHelp };
+
+export async function main(argv: string[], io: Io, commands: readonly AnyCommand[], report: FailureReporter = reportFailure,
+  help: HelpTexts = RBD_HELP): Promise<number> {
   let backend: Backend | undefined;
   const others = new Map<string, Backend>();
   try {
@@ -32,8 +40,8 @@ export async function main(argv: string[], io: Io, commands: readonly AnyCommand
     const result = parseCommandLine([...cephArgs, ...argv], commands);
     if (result.kind === 'version') { io.stdout(VERSION_LINE + '\n'); return 0; }
     if (result.kind === 'help') {
-      if (result.words.length === 0) { io.stdout(globalUsage(commands)); return 0; }
-      const text = findHelp(result.words, commands);
+      if (result.words.length === 0) { io.stdout(help.global(commands)); return 0; }
+      const text = help.command(result.words, commands);
       if (!text) throw unknownCommand(result.words);
       io.stdout(text);
       return 0;

@@ -42,6 +42,8 @@ export const CEPH_PAGE: ManPageHead = {
     'Keys and keyrings are printed only by the commands that are asked for them; \\fB\\-o\\fR writes them',
     'to a file created with mode 0600. Each local cluster has its own \\fB$RBDM_HOME/<cluster>/ceph.conf\\fR',
     '([global], [client], [client.<id>]), read by rbd, ceph and rbd-mirror after \\fB\\-c\\fR and \\fB$CEPH_CONF\\fR.',
+    '\\fB\\-\\-admin\\-daemon\\fR \\fIsocket\\fR \\fIcommand...\\fR sends a command to a daemon\'s admin socket',
+    '(\\fBceph daemon\\fR below; rbd\\-mirror(8) lists its commands), as Ceph\'s ceph does.',
   ],
   seeAlso: '\\fBrbd\\fR(8), \\fBrbd\\-mirror\\fR(8)',
 };

@@ -38,6 +38,10 @@ export const CONFIG_OPTIONS: Record<string, ConfigOption> = {
   rbd_mirror_leader_max_missed_heartbeats: { type: 'int', default: '2', describe: 'missed beats before takeover' },
   mon_host: { type: 'str', default: '', describe: 'monitor addresses' },
   log_file: { type: 'str', default: '', describe: 'log file' },
+  // the daemon's run-time files (src/config/daemon-paths.ts has rbdm's defaults)
+  run_dir: { type: 'str', default: '', describe: 'directory of admin sockets and pid files' },
+  admin_socket: { type: 'str', default: '', describe: 'path of the admin socket' },
+  pid_file: { type: 'str', default: '', describe: 'path of the pid file' },
 };
 
 /** `--rbd-mirroring-max-mirroring-snapshots` → `rbd_mirroring_max_mirroring_snapshots`, if known. */

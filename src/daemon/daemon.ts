@@ -33,6 +33,10 @@ export class MirrorDaemon {
   private loopDone?: Promise<void>;
   private lastReport = '';
   private poolsReadAt = 0;
+  /** Stopped from the admin socket: pools found later start stopped too. */
+  private manualStop = false;
+  /** Resolved at the end of the next pass of the loop (`rbd mirror flush` waits for it). */
+  private passWaiters: (() => void)[] = [];
 
   constructor(private readonly o: DaemonOptions) {
     this.local = o.local;
@@ -55,6 +59,7 @@ export class MirrorDaemon {
   async stop(): Promise<void> {
     this.abort.abort();
     await this.loopDone;
+    for (const done of this.passWaiters.splice(0)) done();
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const p of this.pools.values()) p.disconnect();
     this.local.unregisterDaemon(this.registration.gid);
@@ -101,6 +106,7 @@ export class MirrorDaemon {
           syncs: this.syncs, signal: this.abort.signal,
         }, r.poolId, r.pool, r.namespace));
         this.o.log.info('main', `starting pool replayer for ${r.namespace ? `${r.pool}/${r.namespace}` : r.pool}`);
+        if (this.manualStop) this.pools.get(key)!.setManualStop(true);
       }
     }
     for (const [key, p] of this.pools) {
@@ -134,8 +140,39 @@ export class MirrorDaemon {
         if (!pollFailing) this.o.log.error('main', `poll failed: ${(e as Error).message}`);
         pollFailing = true;
       }
+      for (const done of this.passWaiters.splice(0)) done();
       if (signal.aborted) break;
       await pause(more ? 0 : this.o.timing.pollMs, signal);
     }
+  }
+
+  // ---- admin socket (src/daemon/admin-socket/): what it shows and controls ----
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  get stoppedManually(): boolean {
+    return this.manualStop;
+  }
+
+  poolReplayers(): PoolReplayer[] {
+    return [...this.pools.values()];
+  }
+
+  syncSlots(): { max: number; running: number; waiting: number } {
+    return this.syncs.counts();
+  }
+
+  /** `rbd mirror stop|start` of the whole daemon. */
+  setManualStop(stop: boolean): void {
+    this.manualStop = stop;
+    for (const p of this.pools.values()) p.setManualStop(stop);
+  }
+
+  /** Resolves once the loop has made one more pass (at once when the daemon is stopping). */
+  nextPass(): Promise<void> {
+    if (this.abort.signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => this.passWaiters.push(resolve));
   }
 }

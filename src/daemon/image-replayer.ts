@@ -24,6 +24,7 @@ import type { SyncThrottle } from './sync-throttle.js';
 export type ReplayerState = 'bootstrapping' | 'replaying' | 'stopping' | 'stopped' | 'error';
 
 const WAITING_FOR_SYNC = status('syncing', 'bootstrapping, waiting for an image sync slot');
+const MANUAL_STOP = status('stopped', 'stopped');
 
 export class ImageReplayer {
   private readonly replayers: Record<'journal' | 'snapshot', ModeReplayer> = { journal: new JournalReplayer(), snapshot: new SnapshotReplayer() };
@@ -32,6 +33,11 @@ export class ImageReplayer {
   private backoff?: Backoff;
   /** The situation a permanent failure was seen in: retried once it changes. */
   private failedIn: string | undefined;
+
+  /** Stopped from the admin socket (`rbd mirror stop`): no replay until started again. */
+  manualStop = false;
+  /** The image's name as last seen (the admin socket's `<pool>/<image>` commands). */
+  name: string | undefined;
 
   constructor(readonly globalId: string, private readonly syncs: SyncThrottle) {}
 
@@ -77,6 +83,8 @@ export class ImageReplayer {
     const local = ctx.local.mirroredImage(ctx.localPoolId, ctx.namespace, this.globalId);
     const remote = ctx.remote.mirroredImage(ctx.remotePoolId, ctx.namespace, this.globalId);
     const remoteLive = remote && remote.state === 'enabled' ? remote : undefined;
+    this.name = local?.name ?? remote?.name ?? this.name;
+    if (this.manualStop) return this.stoppedByHand(ctx, local, remoteLive);
     const situation = JSON.stringify([local?.imageId, local?.promotion, local?.resyncRequested, remote?.imageId, remote?.promotion, remote?.state]);
     if (this.backoff?.waiting()) return false;
     if (this.state === 'error' && this.failedIn !== undefined && this.failedIn === situation) return false;
@@ -192,5 +200,23 @@ export class ImageReplayer {
     ctx.log.info('image_replayer', `bootstrapping ${remote.name} (${this.globalId}) from the remote primary`);
     this.enter(ctx, 'bootstrapping', 'no local copy');
     return this.replayers[remote.mode].bootstrap(ctx, remote, report);
+  }
+
+  /** `rbd mirror stop`: reported as Ceph's manually stopped replayer; the sync slot is freed. */
+  private stoppedByHand(ctx: ReplayContext, local: MirroredImage | undefined, remote: MirroredImage | undefined): boolean {
+    this.syncs.release(this.globalId);
+    this.enter(ctx, 'stopped', 'stopped manually');
+    if (local && !(local.state === 'enabled' && local.promotion === 'primary')) this.publish(ctx, MANUAL_STOP, local, remote);
+    return false;
+  }
+
+  /** `rbd mirror restart`: forget the per-image memory (back-off, permanent failure, the mode
+   *  replayer's state) and start over at the next pass. */
+  restart(): void {
+    this.manualStop = false;
+    this.backoff = undefined;
+    this.failedIn = undefined;
+    this.resetReplayers();
+    this.state = 'stopped';
   }
 }

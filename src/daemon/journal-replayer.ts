@@ -16,6 +16,7 @@ import {
 } from './describe.js';
 import { applyEvents, objectCount } from './data-io.js';
 import { localDataPool } from './images.js';
+import { perfCounters } from './perf-counters.js';
 import { copyObjects } from './object-copy.js';
 import type { ModeReplayer, Report } from './replayer.js';
 import { STEP_BUDGET_MS } from './timing.js';
@@ -189,6 +190,7 @@ export class JournalReplayer implements ModeReplayer {
         ctx.local.setReplayPosition(local.imageId, { tid: last.tid, tagTid: last.tagTid, mirrorUuid: ctx.remoteMirrorUuid });
       });
       this.meter.add(bytes, entries.length);
+      perfCounters.journalReplayed(entries.length, bytes, (Date.now() - started) / 1000);
       this.commit(ctx, local, remote, last.tid, last.tagTid);
       from = last.tid;
       if (ctx.signal.aborted || Date.now() - started >= STEP_BUDGET_MS) return { more: true, committed: from };

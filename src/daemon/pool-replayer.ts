@@ -33,6 +33,8 @@ export function rxPeer(local: ReplicationEndpoint, poolId: number): PeerSite | u
 
 export class PoolReplayer {
   callouts: Callout[] = [];
+  /** Stopped from the admin socket: every image replayer of the pool stays stopped. */
+  private manualStop = false;
   private remote?: ReplicationEndpoint;
   private connectedAs = '';
   private readonly images = new Map<string, ImageReplayer>();
@@ -143,7 +145,10 @@ export class PoolReplayer {
     for (const id of ids) {
       if (this.s.signal.aborted) break;
       let replayer = this.images.get(id);
-      if (!replayer) this.images.set(id, (replayer = new ImageReplayer(id, this.s.syncs)));
+      if (!replayer) {
+        this.images.set(id, (replayer = new ImageReplayer(id, this.s.syncs)));
+        replayer.manualStop = this.manualStop;
+      }
       if (await replayer.step(ctx)) more = true;
     }
     // the token after our own writes of this pass: what changes from now on is new
@@ -161,5 +166,33 @@ export class PoolReplayer {
     const { uuid, added } = remote.announcePeer(remotePoolId, site, localMirrorUuid);
     if (added) this.s.log.info('pool_replayer', `${this.label}: registered tx-only peer ${site} on the remote`);
     return uuid;
+  }
+
+  // ---- admin socket (src/daemon/admin-socket/): status and control of this pool's replay ----
+
+  get stoppedManually(): boolean {
+    return this.manualStop;
+  }
+
+  /** The current rx peer (what the pool replays from), if any. */
+  peer(): PeerSite | undefined {
+    return rxPeer(this.s.local, this.poolId);
+  }
+
+  imageReplayers(): ImageReplayer[] {
+    return [...this.images.values()];
+  }
+
+  /** `rbd mirror stop|start`: every image replayer stops (or resumes) at the next pass. */
+  setManualStop(stop: boolean): void {
+    this.manualStop = stop;
+    for (const r of this.images.values()) r.manualStop = stop;
+    this.flush();
+  }
+
+  /** The next pass looks at every image again (and rewrites their status), whatever changed. */
+  flush(): void {
+    this.lastToken = '';
+    this.lastPass = 0;
   }
 }

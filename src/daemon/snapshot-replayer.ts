@@ -19,6 +19,7 @@ import { copyObjects } from './object-copy.js';
 import type { ModeReplayer, Report } from './replayer.js';
 import type { SiteStatusValue } from './status.js';
 import { STEP_BUDGET_MS } from './timing.js';
+import { perfCounters } from './perf-counters.js';
 
 const isPrimarySnap = (s: MirrorSnapshot) => s.state === 'primary' || s.state === 'primary-demoted';
 const isNonPrimarySnap = (s: MirrorSnapshot) => s.state === 'non-primary' || s.state === 'non-primary-demoted';
@@ -231,6 +232,7 @@ export class SnapshotReplayer implements ModeReplayer {
     this.totalBytes += this.current.bytes;
     this.lastBytes = this.current.bytes;
     this.lastSeconds = seconds(Date.now() - this.current.started);
+    perfCounters.snapshotSynced(this.current.bytes, (Date.now() - this.current.started) / 1000);
     this.current = undefined;
     return true;
   }

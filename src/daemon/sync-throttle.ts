@@ -21,4 +21,9 @@ export class SyncThrottle {
     const i = this.waiting.indexOf(id);
     if (i >= 0) this.waiting.splice(i, 1);
   }
+
+  /** For the admin socket's `sync_throttler` (Ceph's max_parallel_syncs, running, waiting). */
+  counts(): { max: number; running: number; waiting: number } {
+    return { max: this.limit(), running: this.holders.size, waiting: this.waiting.length };
+  }
 }

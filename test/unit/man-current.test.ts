@@ -20,3 +20,12 @@ test('man/ceph.8 matches the ceph command definitions', async () => {
   expect(readFileSync(join(ROOT, 'man', 'ceph.8'), 'utf8')).toBe(page);
   for (const c of CEPH_COMMANDS) expect(page).toContain(`\\fB${c.path.join(' ').replace(/-/g, '\\-')}\\fR`);
 });
+
+test('man/rbd-mirror.8 is the generated daemon page (admin socket, daemonizing, pid file)', async () => {
+  const { rbdMirrorManPage } = await import('../../src/cli/man-rbd-mirror.js');
+  const page = rbdMirrorManPage(VERSION);
+  expect(readFileSync(join(ROOT, 'man', 'rbd-mirror.8'), 'utf8')).toBe(page);
+  for (const word of ['ADMIN SOCKET', 'rbd mirror status', 'rbd mirror stop', 'pid_file', 'admin_socket', 'Daemonize', 'ceph\\-rbd\\-mirror@.service']) {
+    expect(page).toContain(word);
+  }
+});
