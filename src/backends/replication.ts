@@ -188,6 +188,13 @@ export interface ReplicationEndpoint {
    *  (one statement, however many images). */
   touchStatuses(key: Omit<StatusKey, 'globalId'>, gid: number, now?: number): void;
   removeStatus(key: StatusKey): void;
+
+  // --- life: the image life cycle the daemon follows ------------------------------------------
+  /** Renames a (non-primary) copy to its primary's name: EEXIST when another image has it. */
+  renameImage(imageId: string, name: string): void;
+  /** An option's value for one image: its image-meta `conf_<name>` key applies over the
+   *  cluster's setting (librbd's per-image overrides). */
+  imageConfig(imageId: string, name: string): string;
 }
 
 /** How the daemon reaches clusters: its own, and a peer as the peer's client with its key. */

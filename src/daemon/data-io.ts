@@ -84,8 +84,3 @@ export function pruneLocalUserSnaps(local: ReplicationEndpoint, imageId: string,
     else if (r.protected !== s.protected) local.setSnapshotProtection(imageId, s.snapId, r.protected);
   }
 }
-
-/** The local copy's image-meta becomes the primary's. */
-export function copyImageMeta(source: ReplicationEndpoint, sourceImageId: string, target: ReplicationEndpoint, targetImageId: string): void {
-  target.replaceImageMeta(targetImageId, source.imageMeta(sourceImageId));
-}
