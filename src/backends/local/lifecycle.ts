@@ -43,6 +43,13 @@ function trashRow(core: LocalCore, ref: PoolRef, id: string): TrashRow & { pool_
   return { ...row, pool_id: poolId };
 }
 
+/** The image and what is keyed by its id outside its rows (its image-level snapshot schedules,
+ *  `<pool_id>/<namespace>/<image_id>`, as rbd rm drops them). */
+function removeTrashed(core: LocalCore, poolId: number, namespace: string, id: string): void {
+  core.store.db.prepare('DELETE FROM images WHERE id = ?').run(id);
+  core.store.db.prepare('DELETE FROM schedules WHERE level = ?').run(`${poolId}/${namespace}/${id}`);
+}
+
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** The rbd-mirror daemon replaying into a non-primary copy holds its exclusive lock, as on Ceph:
