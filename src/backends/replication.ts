@@ -65,7 +65,7 @@ export interface DataChunk { offset: number; length: number; data?: Buffer }
 /** A changed range between two points; exists false = it reads as zeros now. */
 export interface ChangedExtent { offset: number; length: number; exists: boolean }
 
-export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove';
+export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove' | 'rename' | 'metadata_set' | 'metadata_remove';
 export interface JournalEntry { tid: number; tagTid: number; type: JournalEventType; offset: number; length: number; data: Buffer | null }
 export interface JournalClient { clientId: string; commitTid: number; state: string; data: Record<string, unknown> }
 export interface JournalHead { lastTid: number; tagTid: number }

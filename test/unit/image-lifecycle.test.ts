@@ -83,3 +83,25 @@ describe("rbd's text", () => {
     expect(trashListRendering.plain({ long: false, now, entries: [{ id: 'abc', name: 'x', source: 'USER', deletedAt: 0, defermentEnd: 0 }] })).toBe('abc x\n');
   });
 });
+
+describe('journaled rename and image-meta events (journal mode)', () => {
+  test('replayed in order onto the copy; a name clash is skipped', async () => {
+    const { applyEvents } = await import('../../src/daemon/data-io.js');
+    const { RbdError } = await import('../../src/errors.js');
+    const state = { name: 'a', meta: { k: 'old' } as Record<string, string> };
+    const local = {
+      imageSize: () => 1 << 20,
+      renameImage: (_id: string, name: string) => {
+        if (name === 'taken') throw new RbdError(17, 'taken');
+        state.name = name;
+      },
+      imageMeta: () => ({ ...state.meta }),
+      replaceImageMeta: (_id: string, meta: Record<string, string>) => { state.meta = meta; },
+    } as unknown as Parameters<typeof applyEvents>[0];
+    const ev = (tid: number, type: string, data: string) => ({ tid, tagTid: 1, type, offset: 0, length: 0, data: Buffer.from(data) });
+    applyEvents(local, 'id', [
+      ev(1, 'rename', 'b'), ev(2, 'metadata_set', JSON.stringify(['owner', 'qa'])), ev(3, 'metadata_remove', 'k'), ev(4, 'rename', 'taken'),
+    ] as Parameters<typeof applyEvents>[2]);
+    expect(state).toEqual({ name: 'b', meta: { owner: 'qa' } });
+  });
+});

@@ -4,9 +4,10 @@
 import { hostname } from 'node:os';
 import { Errno, RbdError } from '../../errors.js';
 import type { ImageLifecycleApi } from '../backend.js';
-import { TRASH_SOURCES, type ImageLocks, type ImageRef, type PoolRef, type TrashEntry } from '../types.js';
+import { FEATURES, TRASH_SOURCES, type ImageLocks, type ImageRef, type PoolRef, type TrashEntry } from '../types.js';
 import { checkImageMetaValue } from './image-config.js';
 import type { LocalCore } from './core.js';
+import { appendJournalEntry } from './journal.js';
 import { isDaemonRowUp } from './liveness.js';
 import { disableImageMirroring, enableImageMirroring, getMirrorRecord, promotionOf } from './mirror-records.js';
 import { modeOf } from './mirror-pool.js';
@@ -48,6 +49,12 @@ function trashRow(core: LocalCore, ref: PoolRef, id: string): TrashRow & { pool_
 function removeTrashed(core: LocalCore, poolId: number, namespace: string, id: string): void {
   core.store.db.prepare('DELETE FROM images WHERE id = ?').run(id);
   core.store.db.prepare('DELETE FROM schedules WHERE level = ?').run(`${poolId}/${namespace}/${id}`);
+}
+
+/** Rename and metadata changes are journaled image operations (librbd's RenameEvent,
+ *  MetadataSetEvent, MetadataRemoveEvent), in the transaction that makes them. */
+function journalOp(core: LocalCore, row: Row, type: 'rename' | 'metadata_set' | 'metadata_remove', data: string): void {
+  if (row.features & FEATURES.journaling) appendJournalEntry(core.store.db, row.id, { type, offset: 0, length: 0, data: Buffer.from(data, 'utf8') });
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -121,7 +128,7 @@ export function lifecycleApi(core: LocalCore): ImageLifecycleApi {
         db().prepare('DELETE FROM trash WHERE image_id = ?').run(id);
         // Trash::restore: a pool-mode pool mirrors a journaling image again (a new global id)
         const features = (db().prepare('SELECT features FROM images WHERE id = ?').get(id) as { features: number }).features;
-        if (modeOf(core.store, t.pool_id, t.namespace) === 'pool' && features & 64) enableImageMirroring(core, id, 'journal');
+        if (modeOf(core.store, t.pool_id, t.namespace) === 'pool' && features & FEATURES.journaling) enableImageMirroring(core, id, 'journal');
       });
     },
 
@@ -168,6 +175,7 @@ export function lifecycleApi(core: LocalCore): ImageLifecycleApi {
         assertPrimary(core, row.id);
         db().prepare('INSERT INTO image_meta (image_id, key, value) VALUES (?, ?, ?) ON CONFLICT (image_id, key) DO UPDATE SET value = excluded.value')
           .run(row.id, key, value);
+        journalOp(core, row, 'metadata_set', JSON.stringify([key, value]));
       });
     },
 
