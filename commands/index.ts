@@ -55,6 +55,18 @@ import snapCreate from './snap/create.js';
 import snapList from './snap/list.js';
 import snapPurge from './snap/purge.js';
 import snapRemove from './snap/remove.js';
+// life: the image life cycle
+import imageMetaGet from './image-meta/get.js';
+import imageMetaList from './image-meta/list.js';
+import imageMetaRemove from './image-meta/remove.js';
+import imageMetaSet from './image-meta/set.js';
+import lockList from './lock/list.js';
+import rename from './rename.js';
+import trashList from './trash/list.js';
+import trashMove from './trash/move.js';
+import trashPurge from './trash/purge.js';
+import trashRemove from './trash/remove.js';
+import trashRestore from './trash/restore.js';
 
 export const COMMANDS: readonly AnyCommand[] = [
   mirrorPoolEnable,
@@ -112,4 +124,16 @@ export const COMMANDS: readonly AnyCommand[] = [
   du,
   resize,
   completion,
+  // life: the image life cycle
+  rename,
+  trashMove,
+  trashList,
+  trashRestore,
+  trashRemove,
+  trashPurge,
+  imageMetaList,
+  imageMetaGet,
+  imageMetaSet,
+  imageMetaRemove,
+  lockList,
 ];

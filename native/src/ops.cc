@@ -639,6 +639,7 @@ std::map<std::string, OpFn> build() {
       out.push(Val::object().set("offset", Val::num(e.off)).set("length", Val::num(e.len)).set("exists", Val::of(e.exists)));
     return out;
   });
+  add_lifecycle_ops(ops);
   return ops;
 }
 

@@ -65,4 +65,7 @@ int check(int rc, const char* where);
 using OpFn = std::function<Val(rados_t, const Args&)>;
 const std::map<std::string, OpFn>& operations();
 
+// life: rename, trash, image-meta, lockers (ops-lifecycle.cc)
+void add_lifecycle_ops(std::map<std::string, OpFn>& ops);
+
 }  // namespace rbdm

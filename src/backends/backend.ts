@@ -7,7 +7,7 @@
 import type {
   AuthEntry, ClusterHealth, ConfigEntry, ClusterIdentity, FeatureName, ImageListEntry, ImageCreateOptions, ImageGlobalStatus, ImageInfo, ImageMirrorMode,
   ImageRef, JournalStatus, MirrorDaemon, MirrorImageInfo, MirrorMode, PeerAttributes, PeerDirection, PeerSite,
-  PoolRef, ScheduleEntry, ScheduleItem, ScheduledImage, ScheduleLevel, SnapInfo,
+  PoolRef, ScheduleEntry, ScheduleItem, ScheduledImage, ScheduleLevel, SnapInfo, ImageLocks, TrashEntry,
 } from './types.js';
 
 export interface ClusterApi {
@@ -185,7 +185,39 @@ export interface AdminApi {
   clusterHealth(): Promise<ClusterHealth>;
 }
 
-export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi, AdminApi, JournalApi {}
+export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi, AdminApi, JournalApi,
+  ImageLifecycleApi {}
+
+// --- life: the image life cycle (rename, trash, image-meta, locks) ---------------------------
+/** librbd's rename, trash, metadata and locker calls. Mirroring follows as librbd has it: a trash
+ *  move disables a primary's mirroring (the peer's daemon then deletes its copy), a restore into
+ *  a pool-mode pool re-enables it for a journaling image. */
+export interface ImageLifecycleApi {
+  /** rbd_rename within the image's pool/namespace: EEXIST on a clash, EROFS on a non-primary. */
+  renameImage(ref: ImageRef, newName: string): Promise<void>;
+  /** rbd_trash_move with a deferment of `delaySeconds`: a non-primary is refused (EINVAL). */
+  trashMove(ref: ImageRef, delaySeconds: number): Promise<void>;
+  /** rbd_trash_list: every source, by id. */
+  trashList(ref: PoolRef): Promise<TrashEntry[]>;
+  /** rbd_trash_restore under `name` ('' = the name it had): EEXIST on a clash, ENOENT when the
+   *  id is not in the trash. */
+  trashRestore(ref: PoolRef, id: string, name: string): Promise<void>;
+  /** rbd_trash_remove: EPERM before the deferment ends unless forced, ENOENT when not there. */
+  trashRemove(ref: PoolRef, id: string, force: boolean): Promise<void>;
+  /** rbd_trash_purge: every image whose deferment ended by `expiredBefore` (unix s); a
+   *  threshold (0..1, -1 = none) purges until the pool's usage is below it. */
+  trashPurge(ref: PoolRef, expiredBefore: number, threshold: number): Promise<void>;
+  /** rbd_metadata_list: every key, in key order. */
+  metadataList(ref: ImageRef): Promise<Record<string, string>>;
+  /** rbd_metadata_get: ENOENT when the key is not set. */
+  metadataGet(ref: ImageRef, key: string): Promise<string>;
+  /** rbd_metadata_set: conf_<option> keys are checked (EINVAL); EROFS on a non-primary. */
+  metadataSet(ref: ImageRef, key: string, value: string): Promise<void>;
+  /** rbd_metadata_remove: ENOENT when the key is not set. */
+  metadataRemove(ref: ImageRef, key: string): Promise<void>;
+  /** rbd_list_lockers */
+  listLockers(ref: ImageRef): Promise<ImageLocks>;
+}
 
 export interface BackendOptions {
   cluster: string;

@@ -65,7 +65,7 @@ export interface DataChunk { offset: number; length: number; data?: Buffer }
 /** A changed range between two points; exists false = it reads as zeros now. */
 export interface ChangedExtent { offset: number; length: number; exists: boolean }
 
-export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove';
+export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove' | 'rename' | 'metadata_set' | 'metadata_remove';
 export interface JournalEntry { tid: number; tagTid: number; type: JournalEventType; offset: number; length: number; data: Buffer | null }
 export interface JournalClient { clientId: string; commitTid: number; state: string; data: Record<string, unknown> }
 export interface JournalHead { lastTid: number; tagTid: number }
@@ -188,6 +188,13 @@ export interface ReplicationEndpoint {
    *  (one statement, however many images). */
   touchStatuses(key: Omit<StatusKey, 'globalId'>, gid: number, now?: number): void;
   removeStatus(key: StatusKey): void;
+
+  // --- life: the image life cycle the daemon follows ------------------------------------------
+  /** Renames a (non-primary) copy to its primary's name: EEXIST when another image has it. */
+  renameImage(imageId: string, name: string): void;
+  /** An option's value for one image: its image-meta `conf_<name>` key applies over the
+   *  cluster's setting (librbd's per-image overrides). */
+  imageConfig(imageId: string, name: string): string;
 }
 
 /** How the daemon reaches clusters: its own, and a peer as the peer's client with its key. */

@@ -192,3 +192,14 @@ export interface JournalStatus {
   /** The image's own client (id '') first, then the mirror peers' (id = their mirror uuid). */
   clients: { id: string; state: 'connected' | 'disconnected'; positions: JournalPosition[]; data: Buffer }[];
 }
+
+// --- life: the image life cycle (rename, trash, image-meta, locks) ---------------------------
+/** cls::rbd::TrashImageSource, as `rbd trash ls -l` names it. */
+export const TRASH_SOURCES = ['USER', 'MIRRORING', 'MIGRATION', 'REMOVING', 'USER_PARENT'] as const;
+export type TrashSource = (typeof TRASH_SOURCES)[number];
+/** One image in a pool's trash (rbd_trash_image_info_t). Times are unix seconds. */
+export interface TrashEntry { id: string; name: string; source: TrashSource; deletedAt: number; defermentEnd: number }
+/** One holder of an image's lock (rbd_list_lockers): `client.<gid>`, the cookie, the address. */
+export interface ImageLocker { locker: string; id: string; address: string }
+/** rbd_list_lockers: the lockers, whether the lock is exclusive, and its tag. */
+export interface ImageLocks { exclusive: boolean; tag: string; lockers: ImageLocker[] }

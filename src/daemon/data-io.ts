@@ -1,6 +1,7 @@
 // What a copy or a replay does to image data, between two replication endpoints: reads from the
 // remote image, the daemon's privileged writes into the local non-primary one.
 import type { JournalEntry, ReadPoint, ReplicationEndpoint, UserSnap } from '../backends/replication.js';
+import { applyImageStateEvent } from './image-state.js';
 
 export function objectCount(size: number, objectSize: number): number {
   return Math.ceil(size / objectSize);
@@ -68,7 +69,7 @@ export function applyEvents(local: ReplicationEndpoint, imageId: string, events:
       if (!local.userSnapshots(imageId).some((s) => s.name === name)) local.createUserSnapshot(imageId, { name, size, protected: false });
     } else if (e.type === 'snap_remove' && e.data) {
       local.removeUserSnapshot(imageId, e.data.toString('utf8'));
-    }
+    } else applyImageStateEvent(local, imageId, e);
   }
   flush();
   return bytes;
@@ -83,9 +84,4 @@ export function pruneLocalUserSnaps(local: ReplicationEndpoint, imageId: string,
     if (!r) local.removeUserSnapshot(imageId, s.name);
     else if (r.protected !== s.protected) local.setSnapshotProtection(imageId, s.snapId, r.protected);
   }
-}
-
-/** The local copy's image-meta becomes the primary's. */
-export function copyImageMeta(source: ReplicationEndpoint, sourceImageId: string, target: ReplicationEndpoint, targetImageId: string): void {
-  target.replaceImageMeta(targetImageId, source.imageMeta(sourceImageId));
 }

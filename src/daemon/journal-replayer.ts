@@ -15,6 +15,7 @@ import {
   bootstrapping, journalReplaying, position, RateMeter, REMOTE_NOT_PRIMARY, REPLAY_STOPPED, SPLIT_BRAIN_JOURNAL, STARTING_REPLAY, status,
 } from './describe.js';
 import { applyEvents, objectCount } from './data-io.js';
+import { followImageState } from './image-state.js';
 import { localDataPool } from './images.js';
 import { perfCounters } from './perf-counters.js';
 import { copyObjects } from './object-copy.js';
@@ -29,6 +30,7 @@ export class JournalReplayer implements ModeReplayer {
   private stoppedAt: number | undefined;
 
   private restartMs = 0;
+  private readonly renameClash: { logged?: string } = {};
 
   wakeAt(): number | undefined {
     return this.stoppedAt === undefined ? undefined : this.stoppedAt + this.restartMs;
@@ -108,6 +110,7 @@ export class JournalReplayer implements ModeReplayer {
     }
 
     const { more, committed } = this.replayBatch(ctx, local, remote, client.commitTid);
+    followImageState(ctx, local, remote, this.renameClash);
     const after = rs.journalClient(remote.imageId, clientId)!;
     const head = rs.journalHead(remote.imageId);
     if (remote.promotion === 'orphan') {

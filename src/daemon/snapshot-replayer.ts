@@ -13,7 +13,8 @@ import type { ReplayContext } from './context.js';
 import {
   bootstrapping, RateMeter, REMOTE_DEMOTED, REMOTE_NOT_PRIMARY, snapshotReplaying, SPLIT_BRAIN_SNAPSHOT, STARTING_REPLAY,
 } from './describe.js';
-import { copyImageMeta, objectCount, pruneLocalUserSnaps } from './data-io.js';
+import { objectCount, pruneLocalUserSnaps } from './data-io.js';
+import { followImageState } from './image-state.js';
 import { localDataPool } from './images.js';
 import { copyObjects } from './object-copy.js';
 import type { ModeReplayer, Report } from './replayer.js';
@@ -256,7 +257,7 @@ export class SnapshotReplayer implements ModeReplayer {
       ctx.local.resize(local.imageId, targetSize);
       // user snapshots deleted on the primary go; image-meta becomes the primary's
       pruneLocalUserSnaps(ctx.local, local.imageId, remoteUserSnaps);
-      copyImageMeta(ctx.remote, remote.imageId, ctx.local, local.imageId);
+      followImageState(ctx, local, remote);
       ctx.local.removeMirrorSnapshot(local.imageId, marker.snapId);
       const done = ctx.local.createNonPrimarySnapshot(local.imageId, {
         globalId: local.globalId, primaryMirrorUuid: ctx.remoteMirrorUuid, primarySnapId: target.snapId,

@@ -1,6 +1,7 @@
 // `rbd journal status|info|client disconnect` on the local store: the journal's header (order,
 // splay width, object sets) and its clients with their commit positions, in cls_journal's terms.
 // Entry tids count from 0 there, from 1 here; an entry goes to object tid % splay_width.
+import { imageOption } from './image-config.js';
 import { Errno, RbdError } from '../../errors.js';
 import type { JournalApi } from '../backend.js';
 import { FEATURES, type ImageRef, type JournalPosition } from '../types.js';
@@ -25,7 +26,7 @@ export function journalAdminApi(core: LocalCore): JournalApi {
     journalStatus: async (ref) => {
       const imageId = journaledImage(core, ref);
       const { db } = core.store;
-      const splayWidth = core.configInt('rbd_journal_splay_width');
+      const splayWidth = Number.parseInt(imageOption(core, imageId, 'rbd_journal_splay_width'), 10); // life: conf_ image-meta applies
       const head = journalHead(db, imageId);
       const tagOf = db.prepare('SELECT tag_tid FROM journal_entries WHERE image_id = ? AND tid = ?');
       // the newest entry of each object up to `tid`, newest first
@@ -41,7 +42,7 @@ export function journalAdminApi(core: LocalCore): JournalApi {
         id: c.clientId, state: c.state, positions: positions(c.commitTid), data: Buffer.from(c.data, 'utf8'),
       }));
       return {
-        journalId: imageId, order: core.configInt('rbd_journal_order'), splayWidth, minimumSet: 0, activeSet: 0,
+        journalId: imageId, order: Number.parseInt(imageOption(core, imageId, 'rbd_journal_order'), 10), splayWidth, minimumSet: 0, activeSet: 0,
         clients: [{ id: '', state: 'connected' as const, positions: positions(head.lastTid), data: MASTER_CLIENT_DATA }, ...peers],
       };
     },

@@ -6,8 +6,9 @@
 import { Errno, RbdError } from '../../errors.js';
 import type { Db } from './sqlite.js';
 
-/** librbd's journal events: AioWrite, AioDiscard, Resize, SnapCreate, SnapRemove. */
-export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove';
+/** librbd's journal events: AioWrite, AioDiscard, Resize, SnapCreate, SnapRemove; life: Rename,
+ *  MetadataSet, MetadataRemove (data: the new name; JSON [key, value]; the key). */
+export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove' | 'rename' | 'metadata_set' | 'metadata_remove';
 
 export interface JournalEvent {
   type: JournalEventType;

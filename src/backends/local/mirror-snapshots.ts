@@ -1,6 +1,7 @@
 // Mirror snapshots (snapshot-based mirroring): naming, creation, peer linking, pruning and the
 // promotion state they imply. Rows of `snapshots` with namespace_type 'mirror'. Everything that
 // writes must run inside store.tx(). The replication daemon uses the non-primary helpers.
+import { imageOption } from './image-config.js';
 import { randomUUID } from 'node:crypto';
 import { Errno, RbdError } from '../../errors.js';
 import { SNAP_MIRROR_STATES, type SnapMirrorState } from '../types.js';
@@ -68,17 +69,9 @@ export function txPeerUuids(core: LocalCore, poolId: number): string[] {
     .map((r) => r.uuid);
 }
 
-/** rbd_mirroring_max_mirroring_snapshots: command line > image-meta conf_ key > cluster > default. */
+/** rbd_mirroring_max_mirroring_snapshots of the image (image-config.ts: image-meta conf_ keys apply). */
 export function maxMirroringSnapshots(core: LocalCore, imageId: string): number {
-  const name = 'rbd_mirroring_max_mirroring_snapshots';
-  const override = core.opts.configOverrides[name];
-  if (override === undefined) {
-    const meta = core.store.db.prepare('SELECT value FROM image_meta WHERE image_id = ? AND key = ?')
-      .get(imageId, `conf_${name}`) as { value: string } | undefined;
-    // librbd ignores an image-meta value it cannot apply (not a number, below the minimum)
-    if (meta && /^\d+$/.test(meta.value.trim()) && Number(meta.value) >= 3) return Number(meta.value);
-  }
-  const value = core.configInt(name);
+  const value = Number.parseInt(imageOption(core, imageId, 'rbd_mirroring_max_mirroring_snapshots'), 10);
   return Number.isFinite(value) ? Math.max(3, value) : 5;
 }
 

@@ -206,6 +206,19 @@ export const MIGRATIONS: string[] = [
   DELETE FROM mirror_status WHERE mirror_uuid != ''
     AND NOT EXISTS (SELECT 1 FROM mirror_images m WHERE m.global_id = mirror_status.global_id);
   `,
+  // life: the pool trash (cls_rbd's rbd_trash). A trashed image leaves the directory: its row
+  // moves to the reserved namespace TRASH_NAMESPACE under its id as name (lifecycle.ts), so every
+  // per-namespace listing skips it and its old name is free; this row keeps where it came from.
+  `
+  CREATE TABLE trash (
+    image_id TEXT PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+    namespace TEXT NOT NULL,
+    name TEXT NOT NULL,
+    source INTEGER NOT NULL DEFAULT 0,
+    deleted_at INTEGER NOT NULL,
+    deferment_end INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** `PRAGMA application_id` of an rbdm store ('RBDM'): another program's SQLite file is never

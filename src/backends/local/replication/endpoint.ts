@@ -1,6 +1,7 @@
 // ReplicationEndpoint over one local cluster (a LocalCore): each call is one store transaction,
 // or part of the caller's transaction(). Pure delegation to the local backend's own modules, so
 // the daemon and `rbd` share every rule (image create, snapshot ids, journal, mirror snapshots).
+import { imageOption } from '../image-config.js';
 import type {
   ChangedExtent, DaemonRegistration, DataChunk, JournalClient, JournalEntry, MirroredImage, MirroredPool, MirrorSnapshot,
   NonPrimarySnapshotSpec, PoolReport, ReadPoint, ReplayPosition, ReplicationEndpoint, ScheduledCandidate, StatusKey,
@@ -162,4 +163,8 @@ export class LocalEndpoint implements ReplicationEndpoint {
   writeStatus(key: StatusKey, value: StatusValue, gid: number, now?: number): void { status.writeStatus(this.store, key, value, gid, now); }
   removeStatus(key: StatusKey): void { status.removeStatus(this.store, key); }
   touchStatuses(key: Omit<StatusKey, 'globalId'>, gid: number, now?: number): void { status.touchStatuses(this.store, key, gid, now); }
+
+  // life: the image life cycle
+  renameImage(imageId: string, name: string): void { images.renameImage(this.core, imageId, name); }
+  imageConfig(imageId: string, name: string): string { return imageOption(this.core, imageId, name); }
 }

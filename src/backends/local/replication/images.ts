@@ -1,6 +1,7 @@
 // Mirrored images as the rbd-mirror daemon sees them, and the image life cycle it owns on the
 // local backend: the non-primary copy (image create's row and checks), its deletion, and what
 // follows the primary at each mirror snapshot (user snapshots, image-meta).
+import { Errno, RbdError } from '../../../errors.js';
 import type { MirroredImage, UserSnap } from '../../replication.js';
 import { FEATURES } from '../../types.js';
 import type { LocalCore } from '../core.js';
@@ -102,5 +103,16 @@ export function replaceImageMeta(core: LocalCore, imageId: string, meta: Record<
     db.prepare('DELETE FROM image_meta WHERE image_id = ?').run(imageId);
     const insert = db.prepare('INSERT INTO image_meta (image_id, key, value) VALUES (?, ?, ?)');
     for (const [k, v] of Object.entries(meta)) insert.run(imageId, k, v);
+  });
+}
+
+/** life: the copy takes its primary's name (in its pool/namespace): EEXIST when another image has it. */
+export function renameImage(core: LocalCore, imageId: string, name: string): void {
+  const { db } = core.store;
+  core.store.tx(() => {
+    const row = db.prepare('SELECT pool_id, namespace, name FROM images WHERE id = ?').get(imageId) as { pool_id: number; namespace: string; name: string } | undefined;
+    if (!row || row.name === name) return;
+    if (imageNameTaken(core, row.pool_id, row.namespace, name)) throw new RbdError(Errno.EEXIST, `an image named ${name} already exists`);
+    db.prepare('UPDATE images SET name = ? WHERE id = ?').run(name, imageId);
   });
 }

@@ -63,7 +63,12 @@ export function changeToken(core: LocalCore, pool: number, namespace: string): s
     FROM snapshots s JOIN images i ON i.id = s.image_id WHERE i.pool_id = ? AND i.namespace = ?`).get(pool, namespace);
   const mode = db.prepare('SELECT mode, mirror_uuid FROM mirror_config WHERE pool_id = ? AND namespace = ?').get(pool, namespace);
   const peers = db.prepare('SELECT group_concat(uuid || direction || mirror_uuid) AS p FROM peers WHERE pool_id = ?').get(pool);
-  return JSON.stringify([images, journals, snaps, mode, peers]);
+  // life: renames and image-meta changes are replicated too
+  const names = db.prepare(`SELECT group_concat(i.name, '/') AS names,
+      (SELECT group_concat(t.key || '=' || substr(t.value, 1, 64), '/') || ':' || total(length(t.value)) FROM image_meta t
+        JOIN images i2 ON i2.id = t.image_id WHERE i2.pool_id = ? AND i2.namespace = ?) AS meta
+    FROM images i WHERE i.pool_id = ? AND i.namespace = ?`).get(pool, namespace, pool, namespace);
+  return JSON.stringify([images, journals, snaps, mode, peers, names]);
 }
 
 export { siteNameOf };
