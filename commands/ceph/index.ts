@@ -11,6 +11,7 @@ import configGet from './config/get.js';
 import configRm from './config/rm.js';
 import configSet from './config/set.js';
 import fsid from './fsid.js';
+import osdPoolApplicationEnable from './osd/pool/application/enable.js';
 import osdPoolCreate from './osd/pool/create.js';
 import osdPoolDelete from './osd/pool/delete.js';
 import osdPoolList from './osd/pool/ls.js';
@@ -18,7 +19,7 @@ import status from './status.js';
 
 export const CEPH_COMMANDS: readonly AnyCommand[] = [
   authGetOrCreate, authGet, authGetKey, authList, authDel, authCaps,
-  osdPoolCreate, osdPoolList, osdPoolDelete,
+  osdPoolCreate, osdPoolList, osdPoolDelete, osdPoolApplicationEnable,
   configSet, configGet, configRm, configDump,
   fsid, status,
 ];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 import { scaled } from '../helpers/slow.js';
 
 interface Case {
@@ -86,7 +86,7 @@ function expectOneLine(stderr: string, expected: string | RegExp): void {
 
 describe('fuzz corpus: one line, the right exit status, nothing changed', () => {
   beforeAll(async () => {
-    await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-a', 'image-pool');
     await ok(home, ['--cluster', 'site-a', 'mirror', 'pool', 'enable', 'image-pool', 'image']);
     await ok(home, ['--cluster', 'site-a', 'create', '--size', '4M', 'image-pool/image-1']);
     mkdirSync(join(home, 'empty'));
@@ -140,7 +140,7 @@ const MOUNT_SKIP = tryMount(mountPoint, '3m');
 describe.skipIf(MOUNT_SKIP)(`a read-only RBDM_HOME and a full disk${MOUNT_SKIP ? ` (skipped: ${MOUNT_SKIP})` : ''}`, () => {
   const remount = (how: 'ro' | 'rw') => execFileSync('mount', ['-o', `remount,${how}`, mountPoint]);
   beforeAll(async () => {
-    await ok(mountPoint, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
+    await createPool(mountPoint, 'site-a', 'image-pool');
     await ok(mountPoint, ['--cluster', 'site-a', 'create', '--size', '64M', 'image-pool/image-1']);
   }, scaled(60_000));
   afterAll(() => {

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ok, on, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, on, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const A = ['--cluster', 'site-a'];
 const home = tempHome();
 const { run: rbd, ok: okA, json: jsonA } = on(home, 'site-a');
 
 beforeAll(async () => {
-  await okA('pool', 'init', 'image-pool');
-  await okA('pool', 'init', 'data-ec');
+  await createPool(home, 'site-a', 'image-pool');
+  await createPool(home, 'site-a', 'data-ec');
 });
 
 describe('rbd create / info as the transcript records them', () => {
@@ -107,7 +107,7 @@ describe('rbd ls', () => {
   const run = (...args: string[]) => ok(h, [...A, ...args]);
 
   test('plain names, -l table, JSON and XML keys as real rbd', async () => {
-    await run('pool', 'init', 'p');
+    await createPool(h, 'site-a', 'p');
     expect(await run('ls', 'p')).toBe('');
     expect(await run('ls', '-l', 'p')).toBe('');
     expect(await run('ls', 'p', '--format', 'json')).toBe('[]\n');
@@ -146,7 +146,7 @@ describe('rbd ls', () => {
 
   test('ls -l lists 10,000 images (speed: bench/startup.mjs)', async () => {
     const big = tempHome();
-    await ok(big, [...A, 'pool', 'init', 'many']);
+    await createPool(big, 'site-a', 'many');
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(`${big}/site-a/cluster.db`);
     const poolId = (db.prepare("SELECT id FROM pools WHERE name = 'many'").get() as { id: number }).id;

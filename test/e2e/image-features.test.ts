@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ok, okJson, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, okJson, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const A = ['--cluster', 'site-a'];
 const home = tempHome();
@@ -11,9 +11,9 @@ const mirroringLines = async (spec: string): Promise<string> =>
   (await okA('info', spec)).split('\n').filter((l) => l.includes('mirroring')).join('\n');
 
 beforeAll(async () => {
-  await okA('pool', 'init', 'image-pool');
+  await createPool(home, 'site-a', 'image-pool');
   await okA('mirror', 'pool', 'enable', 'image-pool', 'image');
-  await okA('pool', 'init', 'pool-2');
+  await createPool(home, 'site-a', 'pool-2');
   await okA('mirror', 'pool', 'enable', 'pool-2', 'pool');
 });
 

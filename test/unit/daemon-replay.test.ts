@@ -80,6 +80,7 @@ beforeEach(async () => {
   a = sa.backend;
   b = sb.backend;
   for (const [be, name] of [[a, 'site-a'], [b, 'site-b']] as const) {
+    await be.osdPoolCreate(POOL);
     await be.poolInit(POOL);
     await be.setSiteName(name);
     await be.setMirrorMode({ pool: POOL, namespace: '' }, 'image');
