@@ -188,6 +188,14 @@ export interface ReplicationEndpoint {
    *  (one statement, however many images). */
   touchStatuses(key: Omit<StatusKey, 'globalId'>, gid: number, now?: number): void;
   removeStatus(key: StatusKey): void;
+
+  // --- caps: the image map (several daemons of one cluster share a pool's images) -------------
+  /** Leader: assigns the pool's images (all of them, by global id) over the live daemons that run
+   *  the pool, balanced and stable; images not listed leave the map. */
+  mapImages(poolId: number, namespace: string, globalIds: readonly string[], gid: number): void;
+  /** Lets go of images no longer assigned to this daemon, takes those assigned to it once their
+   *  previous holder let go or stopped running; returns the global ids this daemon may replay. */
+  claimImages(poolId: number, namespace: string, gid: number): string[];
 }
 
 /** How the daemon reaches clusters: its own, and a peer as the peer's client with its key. */

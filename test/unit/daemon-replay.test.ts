@@ -37,7 +37,7 @@ function replayer(core: LocalCore, gid: number, syncThrottleMs = 0): PoolReplaye
   endpoints.push(local);
   return new PoolReplayer({
     local, connector, status: new StatusWriter(gid, 0), log: silentLogger, timing: { ...timingFrom({}), syncThrottleMs },
-    syncs: new SyncThrottle(() => 5), signal: new AbortController().signal,
+    syncs: new SyncThrottle(() => 5), signal: new AbortController().signal, gid, isLeader: () => true,
   }, local.poolId(POOL)!, POOL, '');
 }
 
@@ -380,7 +380,7 @@ describe('journal mode: a commit on the primary that fails after the apply', () 
     };
     return new PoolReplayer({
       local, connector: flaky, status: new StatusWriter(gid, 0), log: silentLogger,
-      timing: { ...timingFrom({}), retryMinMs: 0, retryMaxMs: 0 }, syncs: new SyncThrottle(() => 5), signal: new AbortController().signal,
+      timing: { ...timingFrom({}), retryMinMs: 0, retryMaxMs: 0 }, syncs: new SyncThrottle(() => 5), signal: new AbortController().signal, gid, isLeader: () => true,
     }, local.poolId(POOL)!, POOL, '');
   }
 
