@@ -65,11 +65,12 @@ describe('mirror pool status with a daemon writing status records', () => {
   const home = tempHome();
   let db: Db;
   let ids: { id: string; globalId: string }[];
-  const now = Math.floor(Date.now() / 1000);
+  let now = 0;
   const peerMirrorUuid = '97e5cdce-02c8-4ed3-a5a8-fb733e3f05d5';
 
   beforeAll(async () => {
     for (const pool of ['image-pool', 'pool-2']) await createPool(home, 'site-a', pool);
+    now = Math.floor(Date.now() / 1000);                   // the records are fresh when the tests start
     db = openStore(home, 'site-a');
     enablePool(db, 'image-pool');
     enablePool(db, 'pool-2');
