@@ -15,18 +15,27 @@ function poolInstances(store: LocalStore, poolId: number, self: number): number[
   return [self, ...others];
 }
 
-/** Leader: (re)assigns the pool's images over its live instances; rows of images gone go. */
+/** Leader: (re)assigns the pool's images over its live instances; rows of images gone go. Only
+ *  a map that has to change costs a write transaction (an idle leader reads). */
 export function mapImages(store: LocalStore, poolId: number, namespace: string, globalIds: readonly string[], self: number): void {
-  store.tx(() => {
+  const plan = () => {
     const rows = store.db.prepare('SELECT global_id, instance_gid, holder_gid FROM mirror_image_map WHERE pool_id = ? AND namespace = ?')
       .all(poolId, namespace) as MapRow[];
     const current = new Map(rows.map((r) => [r.global_id, r.instance_gid]));
     const next = assignImages(globalIds, current, poolInstances(store, poolId, self));
+    const moved = [...next].filter(([id, gid]) => current.get(id) !== gid);
+    const gone = rows.filter((r) => !next.has(r.global_id)).map((r) => r.global_id);
+    return { moved, gone };
+  };
+  const first = plan();
+  if (!first.moved.length && !first.gone.length) return;
+  store.tx(() => {
+    const { moved, gone } = plan();
     const upsert = store.db.prepare(`INSERT INTO mirror_image_map (pool_id, namespace, global_id, instance_gid) VALUES (?, ?, ?, ?)
       ON CONFLICT (pool_id, namespace, global_id) DO UPDATE SET instance_gid = excluded.instance_gid`);
-    for (const [id, gid] of next) if (current.get(id) !== gid) upsert.run(poolId, namespace, id, gid);
+    for (const [id, gid] of moved) upsert.run(poolId, namespace, id, gid);
     const drop = store.db.prepare('DELETE FROM mirror_image_map WHERE pool_id = ? AND namespace = ? AND global_id = ?');
-    for (const r of rows) if (!next.has(r.global_id)) drop.run(poolId, namespace, r.global_id);
+    for (const id of gone) drop.run(poolId, namespace, id);
   });
 }
 
