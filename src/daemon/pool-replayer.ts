@@ -176,7 +176,10 @@ export class PoolReplayer {
   private hold(): Set<string> {
     const held = new Set(this.s.local.claimImages(this.poolId, this.namespace, this.s.gid));
     for (const [id, r] of [...this.images]) if (!held.has(id)) { r.dispose(); this.images.delete(id); }
-    this.heldKey = held.size + ':' + fnv([...held].join(','));
+    const key = held.size + ':' + fnv([...held].join(','));
+    // images moved between instances: the records another instance wrote are rewritten, not trusted
+    if (key !== this.heldKey) this.s.status.forget();
+    this.heldKey = key;
     return held;
   }
 
