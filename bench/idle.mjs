@@ -28,6 +28,8 @@ function rbd(...args) {
   return r.stdout;
 }
 for (const s of ['site-a', 'site-b']) {
+  const made = spawnSync(process.execPath, [join(root, 'bin', 'ceph.js'), '--cluster', s, 'osd', 'pool', 'create', 'image-pool'], { env, encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`ceph osd pool create exited ${made.status}: ${made.stderr}`);
   rbd('--cluster', s, 'pool', 'init', 'image-pool');
   rbd('--cluster', s, 'mirror', 'pool', 'enable', '--site-name', s, 'image-pool', 'image');
 }

@@ -15,6 +15,7 @@ const images = Number(process.env.BENCH_IMAGES ?? 10000);
 
 // A small pool for the start-up figures.
 const setup = (args) => time(rbd, args, { runs: 1, warmup: 0, env });
+time(join(root, 'bin', 'ceph.js'), ['--cluster', 'site-a', 'osd', 'pool', 'create', 'image-pool'], { runs: 1, warmup: 0, env });
 setup(['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
 setup(['--cluster', 'site-a', 'mirror', 'pool', 'enable', '--site-name', 'site-a', 'image-pool', 'image']);
 

@@ -19,6 +19,7 @@ export RBDM_DAEMON_STATUS_MS=${RBDM_DAEMON_STATUS_MS:-1000}
 if [ -t 2 ] && [ -z "${NO_COLOR:-}" ] && [ -z "${CI:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold= plain=; fi
 step() { printf '\n%s## %s%s\n' "$bold" "$*" "$plain" >&2; }
 rbd() { printf '$ rbd %s\n' "$*" >&2; node bin/rbd.js "$@"; }
+ceph() { printf '$ ceph %s\n' "$*" >&2; node bin/ceph.js "$@"; }
 daemons=()
 stop_daemons() { for pid in "${daemons[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 cleanup() { stop_daemons; if [ -n "$made_home" ]; then rm -rf -- "$made_home"; fi; }
@@ -39,6 +40,8 @@ same_data() { [ "$(node bin/rbd.js --cluster site-a export "$1" - | sha256sum)" 
 echo "RBDM_HOME=$RBDM_HOME${made_home:+ (temporary: removed at exit)}" >&2
 
 step "1. two clusters, one pool each, image-mode mirroring"
+ceph --cluster site-a osd pool create image-pool
+ceph --cluster site-b osd pool create image-pool
 rbd --cluster site-a pool init image-pool
 rbd --cluster site-b pool init image-pool
 rbd --cluster site-a mirror pool enable --site-name site-a image-pool image

@@ -12,6 +12,7 @@ import configRm from './config/rm.js';
 import configSet from './config/set.js';
 import daemon from './daemon.js';
 import fsid from './fsid.js';
+import osdPoolApplicationEnable from './osd/pool/application/enable.js';
 import osdPoolCreate from './osd/pool/create.js';
 import osdPoolDelete from './osd/pool/delete.js';
 import osdPoolList from './osd/pool/ls.js';
@@ -19,7 +20,7 @@ import status from './status.js';
 
 export const CEPH_COMMANDS: readonly AnyCommand[] = [
   authGetOrCreate, authGet, authGetKey, authList, authDel, authCaps,
-  osdPoolCreate, osdPoolList, osdPoolDelete,
+  osdPoolCreate, osdPoolList, osdPoolDelete, osdPoolApplicationEnable,
   configSet, configGet, configRm, configDump,
   fsid, status, daemon,
 ];

@@ -30,8 +30,9 @@ export interface PoolApi {
   listPools(): Promise<string[]>;
   /** Rejects ENOENT when the pool does not exist. */
   poolId(pool: string): Promise<number>;
-  /** `rbd pool init`: on local also creates the pool; on Ceph the pool must exist. */
-  poolInit(pool: string): Promise<void>;
+  /** `rbd pool init` of a pool `ceph osd pool create` made (ENOENT otherwise): registers it to rbd.
+   *  False when another application owns the pool and `force` is off (nothing changed). */
+  poolInit(pool: string, force?: boolean): Promise<boolean>;
   listNamespaces(pool: string): Promise<string[]>;
   namespaceExists(ref: PoolRef): Promise<boolean>;
   createNamespace(ref: PoolRef): Promise<void>;
@@ -183,6 +184,10 @@ export interface AdminApi {
   configDump(): Promise<ConfigEntry[]>;
   /** Health and the core services (`ceph -s`); rbd-mirror daemons come from mirrorDaemons(). */
   clusterHealth(): Promise<ClusterHealth>;
+
+  // caps: `ceph osd pool application enable <pool> <app> [--yes-i-really-mean-it]`
+  /** ENOENT `unrecognized pool`; EPERM when the pool has another application and `sure` is off. */
+  osdPoolApplicationEnable(pool: string, app: string, sure: boolean): Promise<void>;
 }
 
 export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi, AdminApi, JournalApi,

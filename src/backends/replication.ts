@@ -195,6 +195,13 @@ export interface ReplicationEndpoint {
   /** An option's value for one image: its image-meta `conf_<name>` key applies over the
    *  cluster's setting (librbd's per-image overrides). */
   imageConfig(imageId: string, name: string): string;
+  // --- caps: the image map (several daemons of one cluster share a pool's images) -------------
+  /** Leader: assigns the pool's images (all of them, by global id) over the live daemons that run
+   *  the pool, balanced and stable; images not listed leave the map. */
+  mapImages(poolId: number, namespace: string, globalIds: readonly string[], gid: number): void;
+  /** Lets go of images no longer assigned to this daemon, takes those assigned to it once their
+   *  previous holder let go or stopped running; returns the global ids this daemon may replay. */
+  claimImages(poolId: number, namespace: string, gid: number): string[];
 }
 
 /** How the daemon reaches clusters: its own, and a peer as the peer's client with its key. */

@@ -1,6 +1,7 @@
 // The rbd-mirror daemon of one cluster: registers in the service map, heartbeats, runs a
-// PoolReplayer for every mirrored pool/namespace that has an rx peer, executes snapshot
-// schedules, and stops cleanly: stop() aborts one signal, every sleep and copy returns at once,
+// PoolReplayer for every mirrored pool/namespace that has an rx peer (several daemons share the
+// images through the image map the leader keeps), executes snapshot schedules (leader only), and
+// stops cleanly: stop() aborts one signal, every sleep and copy returns at once,
 // the service-map row is removed so every status it wrote reads `down+...`.
 import type { DaemonRegistration, EndpointConnector, PoolReport, ReplicationEndpoint } from '../backends/replication.js';
 import type { Logger } from './log.js';
@@ -103,7 +104,7 @@ export class MirrorDaemon {
       if (!this.pools.has(key)) {
         this.pools.set(key, new PoolReplayer({
           local: this.local, connector: this.o.connector, status: this.status, log: this.o.log, timing: this.o.timing,
-          syncs: this.syncs, signal: this.abort.signal,
+          syncs: this.syncs, signal: this.abort.signal, gid: this.registration.gid, isLeader: () => this.leader,
         }, r.poolId, r.pool, r.namespace));
         this.o.log.info('main', `starting pool replayer for ${r.namespace ? `${r.pool}/${r.namespace}` : r.pool}`);
         if (this.manualStop) this.pools.get(key)!.setManualStop(true);
@@ -124,15 +125,14 @@ export class MirrorDaemon {
         // (pools are cheap to read; the refresh interval bounds how stale a rarely polled list gets)
         if (Date.now() - this.poolsReadAt >= Math.min(this.o.timing.poolRefreshMs, this.o.timing.pollMs)) this.refreshPools();
         this.beatIfChanged();
-        if (this.leader || this.local.isLeader(this.registration.gid)) {
-          this.leader = true;
-          for (const p of this.pools.values()) {
-            if (signal.aborted) break;
-            if (await p.tick()) more = true;
-          }
-          this.beatIfChanged();
-          if (!signal.aborted) await this.scheduler.tick();
+        // every instance replays the images the leader's image map gives it
+        this.leader = this.local.isLeader(this.registration.gid);
+        for (const p of this.pools.values()) {
+          if (signal.aborted) break;
+          if (await p.tick()) more = true;
         }
+        this.beatIfChanged();
+        if (this.leader && !signal.aborted) await this.scheduler.tick();
         if (pollFailing) this.o.log.info('main', 'poll recovered');
         pollFailing = false;
       } catch (e) {

@@ -21,6 +21,9 @@ export interface PoolServices {
   timing: Timing;
   syncs: SyncThrottle;
   signal: AbortSignal;
+  /** This daemon's instance (service gid) in the image map, and whether it leads (keeps the map). */
+  gid: number;
+  isLeader(): boolean;
 }
 
 const CONNECT_ERROR = 'unable to connect to remote cluster';
@@ -45,6 +48,9 @@ export class PoolReplayer {
   private lastMore = true;
   private lastPass = 0;
   private lastTouch = 0;
+  // the image map: every image of the pool at the last full pass, and what this instance holds
+  private knownIds?: string[];
+  private heldKey = '';
 
   constructor(private readonly s: PoolServices, readonly poolId: number, readonly poolName: string, readonly namespace: string) {
     this.backoff = new Backoff(s.timing.retryMinMs, s.timing.retryMaxMs);
@@ -114,13 +120,18 @@ export class PoolReplayer {
     this.lastProblem = '';
     this.backoff.succeed();
 
+    // the images this instance replays: the leader re-spreads the known ones first (an instance
+    // may have joined or died), then every instance lets go of and takes what the map says
+    if (this.s.isLeader() && this.knownIds) this.s.local.mapImages(this.poolId, this.namespace, this.knownIds, this.s.gid);
+    const held = this.hold();
+
     const localMirrorUuid = this.s.local.mirrorUuid(this.poolId, this.namespace);
     const remoteMirrorUuid = remote.mirrorUuid(remotePoolId, this.namespace);
     // Work proportional to what changed: when neither cluster changed anything replication acts
     // on since the last pass, that pass left no work and no timer is due, only the status
     // records are refreshed (one statement per side).
     const now = Date.now();
-    const token = `${this.s.local.changeToken(this.poolId, this.namespace)}|${remote.changeToken(remotePoolId, this.namespace)}`;
+    const token = `${this.s.local.changeToken(this.poolId, this.namespace)}|${remote.changeToken(remotePoolId, this.namespace)}|${this.heldKey}`;
     const wake = Math.min(...[...this.images.values()].map((r) => r.wakeAt() ?? Infinity));
     if (token === this.lastToken && !this.lastMore && now < wake && now - this.lastPass < this.s.timing.poolRefreshMs) {
       if (now - this.lastTouch >= this.s.timing.statusRefreshMs / 2) {
@@ -141,9 +152,16 @@ export class PoolReplayer {
     for (const img of this.s.local.mirroredImages(this.poolId, this.namespace)) ids.add(img.globalId);
     for (const img of remote.mirroredImages(remotePoolId, this.namespace)) ids.add(img.globalId);
     for (const [id, r] of [...this.images]) if (!ids.has(id)) { r.dispose(); this.images.delete(id); }
+    this.knownIds = [...ids];
+    let mine = held;
+    if (this.s.isLeader()) {
+      this.s.local.mapImages(this.poolId, this.namespace, this.knownIds, this.s.gid);
+      mine = this.hold();
+    }
     let more = false;
     for (const id of ids) {
       if (this.s.signal.aborted) break;
+      if (!mine.has(id)) continue;
       let replayer = this.images.get(id);
       if (!replayer) {
         this.images.set(id, (replayer = new ImageReplayer(id, this.s.syncs)));
@@ -152,10 +170,22 @@ export class PoolReplayer {
       if (await replayer.step(ctx)) more = true;
     }
     // the token after our own writes of this pass: what changes from now on is new
-    this.lastToken = `${this.s.local.changeToken(this.poolId, this.namespace)}|${remote.changeToken(remotePoolId, this.namespace)}`;
+    this.lastToken = `${this.s.local.changeToken(this.poolId, this.namespace)}|${remote.changeToken(remotePoolId, this.namespace)}|${this.heldKey}`;
     this.lastMore = more || this.s.signal.aborted;
     this.lastPass = this.lastTouch = Date.now();
     return more;
+  }
+
+  /** Claims this instance's images in the map and stops the replayers of those it let go (no
+   *  step of this pool runs meanwhile: ticks are sequential). */
+  private hold(): Set<string> {
+    const held = new Set(this.s.local.claimImages(this.poolId, this.namespace, this.s.gid));
+    for (const [id, r] of [...this.images]) if (!held.has(id)) { r.dispose(); this.images.delete(id); }
+    const key = held.size + ':' + fnv([...held].join(','));
+    // images moved between instances: the records another instance wrote are rewritten, not trusted
+    if (key !== this.heldKey) this.s.status.forget();
+    this.heldKey = key;
+    return held;
   }
 
   /** Registers this site on the remote pool. Returns the remote peer entry's uuid: the one the
@@ -195,4 +225,11 @@ export class PoolReplayer {
     this.lastToken = '';
     this.lastPass = 0;
   }
+}
+
+/** A short digest of a string (32-bit FNV-1a): what an instance holds, in the change token. */
+function fnv(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
 }

@@ -29,3 +29,12 @@ export async function osdPoolDelete(backend: Backend, pool: string | undefined, 
   if (again !== name || !sure) throw new RbdError(Errno.EPERM, DELETE_WARNING(name));
   return (await backend.osdPoolDelete(name)) ? `pool '${name}' removed` : `pool '${name}' does not exist`;
 }
+
+/** `osd pool application enable <pool> <app> [--yes-i-really-mean-it]`, the monitor's status line. */
+export async function osdPoolApplicationEnable(backend: Backend, pool: string | undefined, app: string | undefined, sure: boolean): Promise<string> {
+  const name = poolName(pool);
+  if (!app) throw new RbdError(Errno.EINVAL, 'missing required parameter app(<string(goodchars [A-Za-z0-9-_.])>)');
+  if (!/^[A-Za-z0-9_.-]+$/.test(app)) throw new RbdError(Errno.EINVAL, `invalid application name ${JSON.stringify(app)}`);
+  await backend.osdPoolApplicationEnable(name, app, sure);
+  return `enabled application '${app}' on pool '${name}'`;
+}

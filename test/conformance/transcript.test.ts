@@ -10,11 +10,19 @@ import { scaled } from '../helpers/slow.js';
 
 const SECTIONS = new Set([0, 1, 2, 3, 4, 7, 8]);
 
+async function createPool(r: Replayer, cluster: string, pool: string): Promise<void> {
+  r.ceph(['--cluster', cluster, 'osd', 'pool', 'create', pool]);
+  await r.rbd(['--cluster', cluster, 'pool', 'init', pool]);
+}
+
 /** Steps the recorder ran between records without recording them, keyed by the next heading. */
 const SETUP: Record<string, (r: Replayer) => Promise<void>> = {
-  'stdin import into pool-2 which exists on site-b but NOT on site-a': async (r) => { await r.rbd(['--cluster', 'site-b', 'pool', 'init', 'pool-2']); },
-  'stdin import into pool-2 when site-a has pool-2 but mirroring there is disabled': async (r) => { await r.rbd(['--cluster', 'site-a', 'pool', 'init', 'pool-2']); },
-  'rbd --cluster site-a mirror pool enable peer-lab image': async (r) => { await r.rbd(['--cluster', 'site-a', 'pool', 'init', 'peer-lab']); },
+  // the lab's pools were made by `ceph osd pool create` before the recorded `rbd pool init`
+  'rbd --cluster site-a pool init image-pool': async (r) => { r.ceph(['--cluster', 'site-a', 'osd', 'pool', 'create', 'image-pool']); },
+  'rbd --cluster site-b pool init image-pool': async (r) => { r.ceph(['--cluster', 'site-b', 'osd', 'pool', 'create', 'image-pool']); },
+  'stdin import into pool-2 which exists on site-b but NOT on site-a': async (r) => { await createPool(r, 'site-b', 'pool-2'); },
+  'stdin import into pool-2 when site-a has pool-2 but mirroring there is disabled': async (r) => { await createPool(r, 'site-a', 'pool-2'); },
+  'rbd --cluster site-a mirror pool enable peer-lab image': async (r) => { await createPool(r, 'site-a', 'peer-lab'); },
   // section 6, on the primary side only: image-3 disabled and re-enabled in snapshot mode
   'ls before any schedule': async (r) => {
     await r.rbd(['--cluster', 'site-a', 'mirror', 'image', 'disable', 'image-pool/image-3']);

@@ -87,6 +87,14 @@ export class Replayer {
     return { code, stdout: out.join(''), stderr: err.join('') };
   }
 
+  /** rbdm's `ceph <args>` (the built binary): the lab's set-up steps the recorder did not record. */
+  ceph(args: string[]): Run {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'ceph.js'), ...args], {
+      encoding: 'utf8', env: { ...process.env, RBDM_HOME: this.home, RBDM_BACKEND: 'local', NO_COLOR: '1', CEPH_ARGS: '', CEPH_CONF: '' },
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  }
+
   /** Runs one recorded command line; undefined when it is not ours to run. */
   async run(command: string): Promise<Run | undefined> {
     const cmd = command.replaceAll('/tmp/ceph-lab', this.lab);
@@ -101,11 +109,11 @@ export class Replayer {
     return this.shell(cmd);
   }
 
-  /** A shell composition with `rbd` (the built binary) and a `ceph` that only creates pools. */
+  /** A shell composition with `rbd` and rbdm's `ceph` (the built binaries). */
   shell(cmd: string): Run {
     const prelude = [
       `rbd() { node ${JSON.stringify(join(ROOT, 'bin', 'rbd.js'))} "$@"; }`,
-      `ceph() { if [ "$3 $4 $5" = "osd pool create" ]; then node ${JSON.stringify(join(ROOT, 'bin', 'rbd.js'))} "$1" "$2" pool init "$6" && echo "pool '$6' created" >&2; else return 1; fi; }`,
+      `ceph() { node ${JSON.stringify(join(ROOT, 'bin', 'ceph.js'))} "$@"; }`,
     ].join('\n');
     const r = spawnSync('bash', ['-c', `${prelude}\n${cmd}`], {
       encoding: 'utf8',

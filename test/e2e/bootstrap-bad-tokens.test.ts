@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const home = tempHome();
 // token files live outside RBDM_HOME so that storeDigest sees only the clusters
@@ -26,7 +26,7 @@ let token = '';
 let parts: Record<string, string> = {};
 
 beforeAll(async () => {
-  for (const S of [A, B]) await ok(home, S('pool', 'init', 'image-pool'));
+  for (const s of ['site-a', 'site-b']) await createPool(home, s, 'image-pool');
   await ok(home, A('mirror', 'pool', 'enable', '--site-name', 'site-a', 'image-pool', 'image'));
   await ok(home, B('mirror', 'pool', 'enable', '--site-name', 'site-b', 'image-pool', 'image'));
   token = (await ok(home, A('mirror', 'pool', 'peer', 'bootstrap', 'create', 'image-pool'))).trim();

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cephIn } from '../helpers/rbd.js';
 import { ON_CEPH, ON_LOCAL, sites, type SiteRunner } from '../helpers/sites.js';
 
 const s = sites('boot');
@@ -168,6 +169,7 @@ describe.skipIf(s.skip)(s.title('bootstrap create on site-a, import on site-b'),
     const c = s.extraSite('site-c');
 
     test('a site whose name equals the remote site name is refused (duplicate site name)', async () => {
+      expect((await cephIn(s.home, ['--cluster', 'site-c', 'osd', 'pool', 'create', IP])).code).toBe(0);
       await c('pool', 'init', IP);
       await c('mirror', 'pool', 'enable', '--site-name', 'site-a', IP, 'image');
       const before = await s.state();

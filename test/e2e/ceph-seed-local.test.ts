@@ -68,6 +68,7 @@ describe('a local cluster\'s ceph.conf', () => {
 
   test('[global] < [client] < [client.<id>], spaces or underscores; the file beats the mon database', async () => {
     await rbd('--cluster', 'lc', 'pool', 'init', 'p');
+    expect((await cephIn(home, ['--cluster', 'lc', 'osd', 'pool', 'create', 'data'])).code).toBe(0);
     await rbd('--cluster', 'lc', 'pool', 'init', 'data');
     writeFileSync(conf, readFileSync(conf, 'utf8') + [
       '[client]', '\trbd default features = 125   ; journaling too', '[client.other]', '    rbd_default_features = 1',

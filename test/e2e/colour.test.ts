@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
-import { ok, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, tempHome } from '../helpers/rbd.js';
 
 async function statusOn(home: string, tty: boolean, env: NodeJS.ProcessEnv = {}, extra: string[] = []): Promise<string> {
   let out = '';
@@ -17,7 +17,7 @@ async function statusOn(home: string, tty: boolean, env: NodeJS.ProcessEnv = {},
 
 test('health words are coloured on a terminal, plain everywhere else', async () => {
   const home = tempHome();
-  await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
+  await createPool(home, 'site-a', 'image-pool');
   await ok(home, ['--cluster', 'site-a', 'mirror', 'pool', 'enable', 'image-pool', 'image']);
   const plain = 'health: UNKNOWN\ndaemon health: UNKNOWN\nimage health: OK\nimages: 0 total\n';
   // eslint-disable-next-line no-control-regex

@@ -5,7 +5,7 @@ import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { childEnv, ok, RBD_BIN, rbdIn, tempHome } from '../helpers/rbd.js';
+import { createPool, childEnv, ok, RBD_BIN, rbdIn, tempHome } from '../helpers/rbd.js';
 
 test('rbd completion prints a bash script and completes command words', async () => {
   const home = tempHome();
@@ -20,8 +20,8 @@ describe('completion words', () => {
   const complete = async (...words: string[]) => (await ok(home, ['--get-yargs-completions', 'rbd', ...words])).split('\n').filter(Boolean);
 
   beforeAll(async () => {
-    await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'pool-one']);
-    await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'pool-two']);
+    await createPool(home, 'site-a', 'pool-one');
+    await createPool(home, 'site-a', 'pool-two');
     await ok(home, ['--cluster', 'site-a', 'create', '--size', '1M', 'pool-one/disk-a']);
     await ok(home, ['--cluster', 'site-a', 'create', '--size', '1M', 'pool-one/disk-b']);
     await ok(home, ['--cluster', 'site-a', 'snap', 'create', 'pool-one/disk-a@before']);

@@ -1,6 +1,6 @@
 // Many rbd processes mutating one cluster at once: every update lands, nothing is corrupted.
 import { describe, expect, test } from 'vitest';
-import { ok, okJson, rbdIn, tempHome } from '../helpers/rbd.js';
+import { cephIn, createPool, ok, okJson, rbdIn, tempHome } from '../helpers/rbd.js';
 
 const PARALLEL = 16;
 
@@ -9,7 +9,7 @@ describe('concurrent rbd processes on one local cluster', () => {
   const c = ['--cluster', 'site-a'];
 
   test(`${PARALLEL} parallel creates and ${PARALLEL} parallel snapshots of one image all land`, async () => {
-    await ok(home, [...c, 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-a', 'image-pool');
     await ok(home, [...c, 'create', '--size', '8M', 'image-pool/shared']);
 
     const creates = Array.from({ length: PARALLEL }, (_, i) => rbdIn(home, [...c, 'create', '--size', '8M', `image-pool/img-${i}`]));
@@ -34,8 +34,9 @@ describe('concurrent rbd processes on one local cluster', () => {
 
   test('racing first use of a new cluster creates it once', async () => {
     const fresh = tempHome();
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => rbdIn(fresh, ['--cluster', 'new', 'pool', 'init', `pool-${i}`])));
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => cephIn(fresh, ['--cluster', 'new', 'osd', 'pool', 'create', `pool-${i}`])));
     for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0 });
+    for (let i = 0; i < 6; i++) await ok(fresh, ['--cluster', 'new', 'pool', 'init', `pool-${i}`]);
     const info = await ok(fresh, ['--cluster', 'new', 'mirror', 'pool', 'info', 'pool-5']);
     expect(info).toBe('Mode: disabled\n');
   });

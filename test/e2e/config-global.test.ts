@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const G = ['--cluster', 'site-a', 'config', 'global'];
 
 describe('rbd config global', () => {
   const home = tempHome();
-  beforeAll(async () => { await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']); });
+  beforeAll(async () => { await createPool(home, 'site-a', 'image-pool'); });
 
   test('nothing set: list prints nothing (JSON []), get is ENOENT', async () => {
     expect(await ok(home, [...G, 'list', 'global'])).toBe('');

@@ -1,7 +1,7 @@
 // Differences the transcript replay (test/conformance) found and that are fixed, pinned here with
 // the real rbd 16.2.15 output so they hold without the lab transcript.
 import { describe, expect, test } from 'vitest';
-import { ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const home = tempHome();
 const A = (...args: string[]) => ['--cluster', 'site-a', ...args];
@@ -77,7 +77,7 @@ Optional arguments:
 
 describe('schedule remove parses its interval only when the level has schedules', () => {
   test('an empty level: anything goes, exit 0; a level with schedules: Invalid interval', async () => {
-    await ok(home, A('pool', 'init', 'image-pool'));
+    await createPool(home, 'site-a', 'image-pool');
     await ok(home, A('mirror', 'pool', 'enable', 'image-pool', 'image'));
     const before = storeDigest(home);
     expect(await rbdIn(home, A('mirror', 'snapshot', 'schedule', 'rm', '--pool', 'image-pool', '1H')))

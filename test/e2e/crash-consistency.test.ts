@@ -5,11 +5,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
-import { childEnv, ok, okJson, RBD_BIN, tempHome } from '../helpers/rbd.js';
+import { createPool, childEnv, ok, okJson, RBD_BIN, tempHome } from '../helpers/rbd.js';
 
 test('SIGKILL during a long import leaves an intact store', async () => {
   const home = tempHome();
-  await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
+  await createPool(home, 'site-a', 'image-pool');
   const file = join(home, 'big.bin');
   const chunk = Buffer.alloc(1 << 20, 0x5a);
   writeFileSync(file, Buffer.concat(Array.from({ length: 256 }, () => chunk))); // 256 MiB of data

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { childEnv, ok, RBD_BIN, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, childEnv, ok, RBD_BIN, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 import { scaled } from '../helpers/slow.js';
 
 const MiB = 1 << 20;
@@ -32,7 +32,7 @@ function rbdBinary(home: string, args: string[], stdin?: Buffer, wrap: string[] 
 let home: string;
 beforeAll(async () => {
   home = tempHome('rbdm-data-');
-  await ok(home, ['pool', 'init', 'rbd']);
+  await createPool(home, undefined, 'rbd');
 });
 
 /** 10 MiB with holes: random data, a zero run over a whole object, then a random tail. */

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
-import { ok, on, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, on, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const A = ['--cluster', 'site-a'];
 const home = tempHome();
 const { run: rbd, ok: okA, json: jsonA } = on(home, 'site-a');
 
 beforeAll(async () => {
-  await okA('pool', 'init', 'image-pool');
-  await okA('pool', 'init', 'data-ec');
+  await createPool(home, 'site-a', 'image-pool');
+  await createPool(home, 'site-a', 'data-ec');
 });
 
 describe('rbd create / info as the transcript records them', () => {
@@ -108,7 +108,7 @@ describe('rbd ls', () => {
   const run = (...args: string[]) => ok(h, [...A, ...args]);
 
   test('plain names, -l table, JSON and XML keys as real rbd', async () => {
-    await run('pool', 'init', 'p');
+    await createPool(h, 'site-a', 'p');
     expect(await run('ls', 'p')).toBe('');
     expect(await run('ls', '-l', 'p')).toBe('');
     expect(await run('ls', 'p', '--format', 'json')).toBe('[]\n');
@@ -147,7 +147,7 @@ describe('rbd ls', () => {
 
   test('ls -l lists 10,000 images (speed: bench/startup.mjs)', async () => {
     const big = tempHome();
-    await ok(big, [...A, 'pool', 'init', 'many']);
+    await createPool(big, 'site-a', 'many');
     const db = new LocalFixtures(`${big}/site-a`);
     db.addPlainImages('many', Array.from({ length: 10_000 }, (_, i) =>
       ({ id: `id${String(i).padStart(10, '0')}`, name: `img-${String(i).padStart(5, '0')}`, size: 2 ** 26 })));

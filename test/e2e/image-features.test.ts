@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
-import { ok, okJson, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, okJson, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const A = ['--cluster', 'site-a'];
 const home = tempHome();
@@ -12,9 +12,9 @@ const mirroringLines = async (spec: string): Promise<string> =>
   (await okA('info', spec)).split('\n').filter((l) => l.includes('mirroring')).join('\n');
 
 beforeAll(async () => {
-  await okA('pool', 'init', 'image-pool');
+  await createPool(home, 'site-a', 'image-pool');
   await okA('mirror', 'pool', 'enable', 'image-pool', 'image');
-  await okA('pool', 'init', 'pool-2');
+  await createPool(home, 'site-a', 'pool-2');
   await okA('mirror', 'pool', 'enable', 'pool-2', 'pool');
 });
 

@@ -1,13 +1,13 @@
 // `rbd mirror image ...` refusals: exact message, exit status, and an unchanged store.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const home = tempHome('rbdm-b2-bad-');
 const site = (...args: string[]) => ['--cluster', 'site-a', ...args];
 
 beforeAll(async () => {
+  for (const pool of ['image-pool', 'peer-lab', 'pool-2']) await createPool(home, 'site-a', pool);
   for (const args of [
-    ['pool', 'init', 'image-pool'], ['pool', 'init', 'peer-lab'], ['pool', 'init', 'pool-2'],
     ['mirror', 'pool', 'enable', 'image-pool', 'image'], ['mirror', 'pool', 'enable', 'pool-2', 'pool'],
     ['mirror', 'pool', 'peer', 'add', 'image-pool', 'client.rbd-mirror-peer@site-b'],
     ['create', '--size', '64M', '--image-feature', 'layering,exclusive-lock,journaling', 'image-pool/image-1'],

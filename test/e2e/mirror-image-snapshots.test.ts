@@ -1,6 +1,6 @@
 // Mirror snapshots: `mirror image snapshot`, the snapshot limit and pruning, seen through `snap ls --all`.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ok, okJson, rbdIn, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, okJson, rbdIn, tempHome } from '../helpers/rbd.js';
 
 const home = tempHome('rbdm-b2-snap-');
 const site = (...args: string[]) => ['--cluster', 'site-a', ...args];
@@ -12,8 +12,8 @@ const mirrorSnaps = async (spec: string): Promise<SnapJson[]> =>
   (await okJson<SnapJson[]>(home, site('snap', 'ls', '--all', spec))).filter((s) => s.namespace.type === 'mirror');
 
 beforeAll(async () => {
+  await createPool(home, 'site-a', 'image-pool');
   for (const args of [
-    ['pool', 'init', 'image-pool'],
     ['mirror', 'pool', 'enable', 'image-pool', 'image'],
     ['create', '--size', '64M', 'image-pool/image-2'],
     ['create', '--size', '64M', 'image-pool/image-3'],

@@ -1,7 +1,7 @@
 // `mirror pool promote|demote` and pool-mode auto-enabling of journaling images
 // (lab transcript sections 1, 5 and the pool-2 part of section 8).
 import { describe, expect, test } from 'vitest';
-import { ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const home = tempHome();
 const A = (...args: string[]) => ['--cluster', 'site-a', ...args];
@@ -11,7 +11,7 @@ const mirroring = async (image: string) => (await ok(home, A('info', image))).sp
 
 describe('pool mode and pool-level promote/demote', () => {
   test('switching to pool mode enables journal mirroring on journaling images only', async () => {
-    await ok(home, A('pool', 'init', 'image-pool'));
+    await createPool(home, 'site-a', 'image-pool');
     await ok(home, A('create', '--size', '8M', '--image-feature', 'layering,exclusive-lock,journaling', 'image-pool/b-journal'));
     await ok(home, A('create', '--size', '8M', '--image-feature', 'layering,exclusive-lock', 'image-pool/a-plain'));
     await ok(home, A('mirror', 'pool', 'enable', 'image-pool', 'pool'));

@@ -4,7 +4,7 @@
 // of a pool under the pool's mirror uuid; both images must show the peer up+replaying at once.
 import { afterAll, expect, test } from 'vitest';
 import { startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
-import { ok, okJson, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, okJson, tempHome } from '../helpers/rbd.js';
 
 const home = tempHome('rbdm-ns-uuid-');
 const daemons: DaemonHandle[] = [];
@@ -14,7 +14,7 @@ const rbd = (cluster: string, ...args: string[]) => ok(home, ['--cluster', clust
 
 test('pool and namespace images both show the peer site up+replaying on the primary', async () => {
   for (const site of ['site-a', 'site-b']) {
-    await rbd(site, 'pool', 'init', 'p');
+    await createPool(home, site, 'p');
     await rbd(site, 'namespace', 'create', 'p/ns1');
     await rbd(site, 'mirror', 'pool', 'enable', '--site-name', site, 'p', 'image');
     await rbd(site, 'mirror', 'pool', 'enable', 'p/ns1', 'image');

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 describe('mirror pool info on the local backend', () => {
   const home = tempHome();
 
   test('a new pool reports mirroring disabled in plain, JSON and XML', async () => {
-    await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-a', 'image-pool');
     expect(await ok(home, ['--cluster', 'site-a', 'mirror', 'pool', 'info', 'image-pool'])).toBe('Mode: disabled\n');
     expect(await ok(home, ['--cluster', 'site-a', 'mirror', 'pool', 'info', 'image-pool', '--format', 'json', '--pretty-format']))
       .toBe('{\n    "mode": "disabled"\n}\n');

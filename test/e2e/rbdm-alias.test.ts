@@ -20,6 +20,7 @@ test('rbdm, run through its shebang as npm link installs it, is rbd', () => {
   const env = childEnv(home);
   const run = (name: string, ...args: string[]) => spawnSync(join(dir, name), args, { env, encoding: 'utf8' });
 
+  expect(run('ceph', '--cluster', 'site-a', 'osd', 'pool', 'create', 'image-pool').status).toBe(0);
   expect(run('rbdm', '--cluster', 'site-a', 'pool', 'init', 'image-pool').status).toBe(0);
   expect(run('rbdm', '--cluster', 'site-a', 'mirror', 'pool', 'enable', '--site-name', 'site-a', 'image-pool', 'image').status).toBe(0);
   expect(run('rbd', '--cluster', 'site-a', 'mirror', 'pool', 'info', 'image-pool', '--format', 'json').stdout)

@@ -9,7 +9,7 @@ import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { perLine } from '../../src/render/paint.js';
 import { startDaemon, waitFor } from '../helpers/daemon.js';
-import { childEnv, ok, okJson, RBD_BIN, rbdIn, ROOT, runProcess, type RunResult, tempHome } from '../helpers/rbd.js';
+import { createPool, childEnv, ok, okJson, RBD_BIN, rbdIn, ROOT, runProcess, type RunResult, tempHome } from '../helpers/rbd.js';
 import { scaled } from '../helpers/slow.js';
 
 const KEY = 'AQAMzAZreeBqLRAAoWZryfmpO3pqb35nE3Y9ug==';
@@ -20,7 +20,7 @@ function sh(home: string, script: string, env: NodeJS.ProcessEnv = {}): Promise<
 }
 
 async function mirroredPool(home: string, cluster = 'site-a'): Promise<void> {
-  await ok(home, ['--cluster', cluster, 'pool', 'init', 'image-pool']);
+  await createPool(home, cluster, 'image-pool');
   await ok(home, ['--cluster', cluster, 'mirror', 'pool', 'enable', '--site-name', cluster, 'image-pool', 'image']);
 }
 
@@ -52,11 +52,11 @@ describe('the store cannot be escaped', () => {
     const home = tempHome();
     mkdirSync(join(home, 'site-a'), { mode: 0o755 });
     (await import('node:fs')).chmodSync(join(home, 'site-a'), 0o755);
-    await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-a', 'image-pool');
     expect(statSync(join(home, 'site-a')).mode & 0o777).toBe(0o755);
     expect(statSync(join(home, 'site-a', 'cluster.db')).mode & 0o777).toBe(0o600);
     // one it creates is 0700
-    await ok(home, ['--cluster', 'site-b', 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-b', 'image-pool');
     expect(statSync(join(home, 'site-b')).mode & 0o777).toBe(0o700);
   });
 
@@ -165,7 +165,7 @@ describe('bounded reads', () => {
 
 describe('export', () => {
   async function imageWith1M(home: string, size: string): Promise<void> {
-    await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-a', 'image-pool');
     await ok(home, ['--cluster', 'site-a', 'create', '--size', size, 'image-pool/img']);
     await ok(home, ['--cluster', 'site-a', 'bench', '--io-type', 'write', '--io-size', '64K', '--io-total', '1M', 'image-pool/img']);
   }
@@ -173,7 +173,7 @@ describe('export', () => {
 
   test('export - to a slow pipe prints no MaxListenersExceededWarning and the same bytes', async () => {
     const home = tempHome();
-    await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-a', 'image-pool');
     await ok(home, ['--cluster', 'site-a', 'create', '--size', '64M', 'image-pool/img']);
     await ok(home, ['--cluster', 'site-a', 'bench', '--io-type', 'write', '--io-size', '1M', '--io-total', '64M', 'image-pool/img']);
     const r = await sh(home, `$RBD --cluster site-a export image-pool/img - | (sleep 1; sha256sum); $RBD --cluster site-a export image-pool/img "$RBDM_HOME/f.raw" 2>/dev/null; sha256sum < "$RBDM_HOME/f.raw"`);
@@ -201,7 +201,7 @@ describe('friction', () => {
   const LAB_CONF = '/etc/ceph/site-a.conf';
   test.skipIf(!existsSync(LAB_CONF))(`a mutating command says it used the ceph backend over a local cluster of that name${existsSync(LAB_CONF) ? '' : ` (skipped: no ${LAB_CONF})`}`, async () => {
     const home = tempHome();
-    await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-a', 'image-pool');
     const auto = { RBDM_BACKEND: '' };
     const pool = `rbdm-no-such-pool-${process.pid}`;
     // a local cluster with its own ceph.conf wins over /etc/ceph, and says so

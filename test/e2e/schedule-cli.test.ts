@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 import { addImages, enablePool, openStore, type Db } from './status-fixtures.js';
 
 const S = ['--cluster', 'site-a', 'mirror', 'snapshot', 'schedule'];
@@ -10,7 +10,7 @@ describe('mirror snapshot schedule (transcript section 7)', () => {
   const sched = (...args: string[]) => ok(home, [...S, ...args]);
 
   beforeAll(async () => {
-    for (const pool of ['image-pool', 'peer-lab']) await ok(home, ['--cluster', 'site-a', 'pool', 'init', pool]);
+    for (const pool of ['image-pool', 'peer-lab']) await createPool(home, 'site-a', pool);
     db = openStore(home, 'site-a');
     enablePool(db, 'image-pool');
     addImages(db, 'image-pool', [{ name: 'image-1' }, { name: 'image-2', mode: 'snapshot' }, { name: 'image-3', mode: 'snapshot' },

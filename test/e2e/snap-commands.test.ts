@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
-import { on, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, on, storeDigest, tempHome } from '../helpers/rbd.js';
 
 const home = tempHome();
 const { run: rbd, ok: okA, json: jsonA } = on(home, 'site-a');
 
 beforeAll(async () => {
-  await okA('pool', 'init', 'image-pool');
+  await createPool(home, 'site-a', 'image-pool');
   await okA('mirror', 'pool', 'enable', 'image-pool', 'image');
   await okA('create', '--size', '64M', 'image-pool/img');
 });

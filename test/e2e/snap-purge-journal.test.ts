@@ -2,12 +2,12 @@
 // `rbd rm` of an image with snapshots points at `snap purge`). Output as real rbd 16.2 prints it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { peerTwoSites, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
-import { ok, okJson, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, okJson, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 
 describe('rbd snap purge', () => {
   const home = tempHome('rbdm-purge-');
   const rbd = (...args: string[]) => ok(home, ['--cluster', 'site-a', ...args]);
-  beforeAll(async () => { await rbd('pool', 'init', 'p'); });
+  beforeAll(async () => { await createPool(home, 'site-a', 'p'); });
 
   test('removes every user snapshot, then rm works', async () => {
     await rbd('create', '--size', '4M', 'p/img');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, rbdIn, storeDigest, tempHome } from '../helpers/rbd.js';
 import { addDaemon, addImages, addPeer, addStatus, enablePool, localTime, openStore, poolId, type Db } from './status-fixtures.js';
 
 const C = ['--cluster', 'site-a'];
@@ -10,7 +10,7 @@ describe('mirror pool status without an rbd-mirror daemon', () => {
   let ids: { id: string; globalId: string }[];
 
   beforeAll(async () => {
-    for (const pool of ['image-pool', 'pool-2', 'peer-lab']) await ok(home, [...C, 'pool', 'init', pool]);
+    for (const pool of ['image-pool', 'pool-2', 'peer-lab']) await createPool(home, 'site-a', pool);
     db = openStore(home, 'site-a');
     enablePool(db, 'image-pool');
     enablePool(db, 'pool-2');
@@ -69,7 +69,8 @@ describe('mirror pool status with a daemon writing status records', () => {
   const peerMirrorUuid = '97e5cdce-02c8-4ed3-a5a8-fb733e3f05d5';
 
   beforeAll(async () => {
-    for (const pool of ['image-pool', 'pool-2']) await ok(home, [...C, 'pool', 'init', pool]);
+    for (const pool of ['image-pool', 'pool-2']) await createPool(home, 'site-a', pool);
+    now = Math.floor(Date.now() / 1000);                   // the records are fresh when the tests start
     db = openStore(home, 'site-a');
     enablePool(db, 'image-pool');
     enablePool(db, 'pool-2');
@@ -143,7 +144,7 @@ describe('mirror pool status at scale', () => {
   // (how fast is measured by bench/startup.mjs, not asserted here)
   test('--verbose on 10,000 mirrored images lists every one', async () => {
     const home = tempHome();
-    await ok(home, [...C, 'pool', 'init', 'big']);
+    await createPool(home, 'site-a', 'big');
     const db = openStore(home, 'site-a');
     enablePool(db, 'big');
     addImages(db, 'big', Array.from({ length: 10_000 }, (_, i) => ({ name: `img-${String(i).padStart(5, '0')}` })));
@@ -157,7 +158,7 @@ describe('mirror pool status at scale', () => {
 describe('mirror pool status on images mirrored through rbd itself', () => {
   test('rbd create + mirror image enable: two images down+unknown, no daemon', async () => {
     const home = tempHome();
-    await ok(home, [...C, 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-a', 'image-pool');
     await ok(home, [...C, 'mirror', 'pool', 'enable', 'image-pool', 'image', '--site-name', 'site-a']);
     await ok(home, [...C, 'create', '--size', '64M', '--image-feature', 'layering,exclusive-lock,journaling', 'image-pool/image-1']);
     await ok(home, [...C, 'create', '--size', '64M', 'image-pool/image-2']);

@@ -2,12 +2,12 @@
 // wait for the token instead of reading an empty pipe.
 import { spawnSync } from 'node:child_process';
 import { expect, test } from 'vitest';
-import { childEnv, ok, okJson, RBD_BIN, tempHome } from '../helpers/rbd.js';
+import { createPool, childEnv, ok, okJson, RBD_BIN, tempHome } from '../helpers/rbd.js';
 
 test('bootstrap token piped between two concurrently started rbd processes', async () => {
   const home = tempHome();
   for (const site of ['site-a', 'site-b']) {
-    await ok(home, ['--cluster', site, 'pool', 'init', 'image-pool']);
+    await createPool(home, site, 'image-pool');
     await ok(home, ['--cluster', site, 'mirror', 'pool', 'enable', '--site-name', site, 'image-pool', 'image']);
   }
   const rbd = `"${process.execPath}" "${RBD_BIN}"`;

@@ -2,18 +2,18 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { ok, tempHome } from '../helpers/rbd.js';
+import { createPool, ok, tempHome } from '../helpers/rbd.js';
 
 test('cluster directories are 0700 and the store and its WAL files 0600', async () => {
   const home = tempHome();
-  await ok(home, ['--cluster', 'site-a', 'pool', 'init', 'image-pool']);
+  await createPool(home, 'site-a', 'image-pool');
   await ok(home, ['--cluster', 'site-a', 'mirror', 'pool', 'enable', 'image-pool', 'image']);
   const token = await ok(home, ['--cluster', 'site-a', 'mirror', 'pool', 'peer', 'bootstrap', 'create', 'image-pool']);
   const key = JSON.parse(Buffer.from(token, 'base64').toString()).key as string;
   expect(statSync(join(home, 'site-a')).mode & 0o777).toBe(0o700);
   expect(statSync(join(home, 'site-a', 'cluster.db')).mode & 0o777).toBe(0o600);
   // the bootstrap key never shows without --all
-  await ok(home, ['--cluster', 'site-b', 'pool', 'init', 'image-pool']);
+  await createPool(home, 'site-b', 'image-pool');
   await ok(home, ['--cluster', 'site-b', 'mirror', 'pool', 'peer', 'bootstrap', 'import', 'image-pool', '-'], { stdin: token });
   const plain = await ok(home, ['--cluster', 'site-b', 'mirror', 'pool', 'info', 'image-pool']);
   const json = await ok(home, ['--cluster', 'site-b', 'mirror', 'pool', 'info', 'image-pool', '--format', 'json']);

@@ -93,9 +93,9 @@ export async function exportSha(home: string, cluster: string, spec: string): Pr
 /** site-a and site-b with `image-pool` in image mode, peered by a bootstrap token that site-b
  *  imports (rx-tx: both ways; rx-only: site-b pulls from site-a only). */
 export async function peerTwoSites(home: string, direction: 'rx-tx' | 'rx-only' = 'rx-tx'): Promise<void> {
-  const { ok } = await import('./rbd.js');
+  const { createPool, ok } = await import('./rbd.js');
   for (const s of ['site-a', 'site-b']) {
-    await ok(home, ['--cluster', s, 'pool', 'init', 'image-pool']);
+    await createPool(home, s, 'image-pool');
     await ok(home, ['--cluster', s, 'mirror', 'pool', 'enable', '--site-name', s, 'image-pool', 'image']);
   }
   const token = await ok(home, ['--cluster', 'site-a', 'mirror', 'pool', 'peer', 'bootstrap', 'create', '--site-name', 'site-a', 'image-pool']);

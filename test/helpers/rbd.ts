@@ -67,6 +67,15 @@ export async function ok(home: string, args: string[], opts: Omit<RunOptions, 'h
   return r.stdout;
 }
 
+/** A pool made as on Ceph: `ceph osd pool create` (which creates a local cluster on first use), then
+ *  `rbd pool init` (which only initialises an existing pool). `cluster` undefined: the default one. */
+export async function createPool(home: string, cluster: string | undefined, pool: string, opts: Omit<RunOptions, 'home'> = {}): Promise<void> {
+  const c = cluster === undefined ? [] : ['--cluster', cluster];
+  const r = await cephIn(home, [...c, 'osd', 'pool', 'create', pool], opts);
+  if (r.code !== 0) throw new Error(`ceph ${[...c, 'osd', 'pool', 'create', pool].join(' ')} exited ${r.code}\nstderr: ${r.stderr}`);
+  await ok(home, [...c, 'pool', 'init', pool], opts);
+}
+
 export async function okJson<T = any>(home: string, args: string[]): Promise<T> {
   return JSON.parse(await ok(home, [...args, '--format', 'json'])) as T;
 }

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import type { Backend } from '../../src/backends/backend.js';
 import type { SnapInfo } from '../../src/backends/types.js';
 import { ceph, SKIP_REASON as LAB_SKIP_REASON } from '../ceph/lab.js';
-import { childEnv, rbdIn, type RunResult, storeDigest, tempHome } from './rbd.js';
+import { cephIn, childEnv, rbdIn, type RunResult, storeDigest, tempHome } from './rbd.js';
 
 const exec = promisify(execFile);
 
@@ -53,7 +53,7 @@ export interface Sites {
   extraSite(cluster: string): SiteRunner;
   /** This file's name for a pool: unchanged on local, unique (suffixed) on ceph. */
   pool(name: string): string;
-  /** A new, `rbd pool init`-ed pool (ceph: `ceph osd pool create` first). Takes the base name. */
+  /** A new pool: `ceph osd pool create` (rbdm's on local, the lab's on ceph) then `rbd pool init`. Takes the base name. */
   createPool(cluster: SiteName, name: string): Promise<string>;
   /** The seed's set-up of a pool on both sites: created, image-mode mirroring with site names,
    *  site-a's bootstrap token imported on site-b (rx-tx). Returns the pool's name. */
@@ -122,6 +122,9 @@ export function sites(tag: string): Sites {
       if (ON_CEPH) {
         await ceph(cluster, 'osd', 'pool', 'create', p, '8', '8');
         created.push({ cluster, pool: p });
+      } else {
+        const r = await cephIn(home, ['--cluster', cluster, 'osd', 'pool', 'create', p]);
+        if (r.code !== 0) throw new Error(`ceph --cluster ${cluster} osd pool create ${p} exited ${r.code}\nstderr: ${r.stderr}`);
       }
       await site(cluster).ok(['pool', 'init', p]);
       return p;

@@ -19,6 +19,7 @@ beforeEach(async () => {
   a = createLocalBackend({ cluster: 'site-a', configOverrides: {} }, { RBDM_HOME: home });
   b = createLocalBackend({ cluster: 'site-b', configOverrides: {} }, { RBDM_HOME: home });
   for (const [be, name] of [[a, 'site-a'], [b, 'site-b']] as const) {
+    await be.osdPoolCreate(POOL);
     await be.poolInit(POOL);
     await be.setSiteName(name);
     await be.setMirrorMode({ pool: POOL, namespace: '' }, 'image');

@@ -38,7 +38,7 @@ function replayer(core: LocalCore, gid: number, syncThrottleMs = 0): PoolReplaye
   endpoints.push(local);
   return new PoolReplayer({
     local, connector, status: new StatusWriter(gid, 0), log: silentLogger, timing: { ...timingFrom({}), syncThrottleMs },
-    syncs: new SyncThrottle(() => 5), signal: new AbortController().signal,
+    syncs: new SyncThrottle(() => 5), signal: new AbortController().signal, gid, isLeader: () => true,
   }, local.poolId(POOL)!, POOL, '');
 }
 
@@ -80,6 +80,7 @@ beforeEach(async () => {
   a = sa.backend;
   b = sb.backend;
   for (const [be, name] of [[a, 'site-a'], [b, 'site-b']] as const) {
+    await be.osdPoolCreate(POOL);
     await be.poolInit(POOL);
     await be.setSiteName(name);
     await be.setMirrorMode({ pool: POOL, namespace: '' }, 'image');
@@ -376,7 +377,7 @@ describe('journal mode: a commit on the primary that fails after the apply', () 
     };
     return new PoolReplayer({
       local, connector: flaky, status: new StatusWriter(gid, 0), log: silentLogger,
-      timing: { ...timingFrom({}), retryMinMs: 0, retryMaxMs: 0 }, syncs: new SyncThrottle(() => 5), signal: new AbortController().signal,
+      timing: { ...timingFrom({}), retryMinMs: 0, retryMaxMs: 0 }, syncs: new SyncThrottle(() => 5), signal: new AbortController().signal, gid, isLeader: () => true,
     }, local.poolId(POOL)!, POOL, '');
   }
 

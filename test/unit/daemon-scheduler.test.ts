@@ -25,6 +25,7 @@ beforeEach(async () => {
   home = tempHome('rbdm-sched-');
   a = createLocalBackend({ cluster: 'site-a', configOverrides: {} }, { RBDM_HOME: home });
   core = new LocalCore({ cluster: 'site-a', configOverrides: {} }, { RBDM_HOME: home });
+  await a.osdPoolCreate('p');
   await a.poolInit('p');
   await a.setMirrorMode({ pool: 'p', namespace: '' }, 'image');
   await a.addPeer('p', { direction: 'rx-tx', siteName: 'site-b', clientName: 'client.admin' });

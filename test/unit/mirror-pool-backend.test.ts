@@ -5,13 +5,15 @@ import { LocalCore } from '../../src/backends/local/core.js';
 import { connectToPeer, mirrorBootstrapApi } from '../../src/backends/local/mirror-pool-bootstrap.js';
 import { mirrorPoolApi } from '../../src/backends/local/mirror-pool.js';
 import { poolApi } from '../../src/backends/local/pools.js';
+import { poolApplicationApi } from '../../src/backends/local/pool-application.js';
 import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
 import { decodeToken } from '../../src/rules/token.js';
 import { tempHome } from '../helpers/rbd.js';
 
 async function cluster(name = 'site-a', home = tempHome('rbdm-a-')) {
   const core = new LocalCore({ cluster: name, configOverrides: {} }, { RBDM_HOME: home });
-  await poolApi(core).poolInit('image-pool');
+  await adminApi(core).osdPoolCreate('image-pool');
+  await poolApplicationApi(core).poolInit('image-pool');
   const api = { ...mirrorPoolApi(core), ...mirrorBootstrapApi(core) };
   return { core, api, home, fixtures: new LocalFixtures(core) };
 }

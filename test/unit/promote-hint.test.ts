@@ -6,6 +6,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
+import { createLocalBackend } from '../../src/backends/local/index.js';
 import { tempHome } from '../helpers/rbd.js';
 
 const home = tempHome('rbdm-promote-hint-');
@@ -21,6 +22,9 @@ async function rbd(args: string[], tty = false): Promise<{ code: number; stderr:
 }
 
 beforeAll(async () => {
+  const site = createLocalBackend({ cluster: 'site-b', configOverrides: {} }, { RBDM_HOME: home });
+  await site.osdPoolCreate('p');                        // `ceph osd pool create p`
+  await site.close();
   for (const args of [['pool', 'init', 'p'], ['mirror', 'pool', 'enable', 'p', 'image'], ['create', '--size', '1M', 'p/i'], ['mirror', 'image', 'enable', 'p/i', 'journal']]) {
     expect((await rbd(args)).code).toBe(0);
   }

@@ -16,7 +16,7 @@ interface StatusJson {
   mgrmap?: { available?: boolean; num_standbys?: number };
 }
 
-export function adminApi(c: NativeCluster): AdminApi {
+export function adminApi(c: NativeCluster): Omit<AdminApi, 'osdPoolApplicationEnable'> {
   const mon = async (cmd: Record<string, unknown>) => c.command('mon', cmd);
   const json = async <T>(cmd: Record<string, unknown>): Promise<T> => JSON.parse((await mon({ ...cmd, format: 'json' })).out) as T;
   return {

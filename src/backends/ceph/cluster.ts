@@ -46,7 +46,7 @@ export function clusterApi(c: NativeCluster, clusterName: string): ClusterApi {
   };
 }
 
-export function poolApi(c: NativeCluster): PoolApi {
+export function poolApi(c: NativeCluster): Omit<PoolApi, 'poolInit'> {
   return {
     listPools: () => c.call<string[]>('pool_list'),
     poolId: async (pool) => {
@@ -57,7 +57,6 @@ export function poolApi(c: NativeCluster): PoolApi {
         throw e;
       }
     },
-    poolInit: async (pool) => { await c.call('pool_init', pool, '', false); },
     listNamespaces: async (pool) => (await c.call<string[]>('namespace_list', pool, '')).sort(),
     namespaceExists: async (ref) => ref.namespace === '' || c.call<boolean>('namespace_exists', ref.pool, '', ref.namespace),
     createNamespace: async (ref) => {

@@ -10,6 +10,7 @@ import { lifecycleApi } from './lifecycle.js';
 import { mirrorImageApi } from './mirror-image.js';
 import { mirrorPoolApi } from './mirror-pool.js';
 import { NativeCluster } from './native.js';
+import { poolApplicationApi } from './pool-application.js';
 import { scheduleApi } from './schedules.js';
 import { mirrorStatusApi } from './status.js';
 
@@ -17,7 +18,7 @@ import { mirrorStatusApi } from './status.js';
 type Parts = ReturnType<typeof clusterApi> & ReturnType<typeof poolApi> & ReturnType<typeof mirrorPoolApi>
   & ReturnType<typeof imageApi> & ReturnType<typeof mirrorImageApi> & ReturnType<typeof mirrorStatusApi>
   & ReturnType<typeof scheduleApi> & ReturnType<typeof imageIoApi> & ReturnType<typeof adminApi>
-  & ReturnType<typeof journalApi> & ReturnType<typeof lifecycleApi>;
+  & ReturnType<typeof journalApi> & ReturnType<typeof lifecycleApi> & ReturnType<typeof poolApplicationApi>;
 const complete: Parts extends Backend ? true : never = true;
 void complete;
 
@@ -26,7 +27,7 @@ export function createCephBackend(opts: BackendOptions, env: NodeJS.ProcessEnv):
   const c = new NativeCluster(opts, env);
   const parts = [
     clusterApi(c, opts.cluster), poolApi(c), mirrorPoolApi(c), imageApi(c), mirrorImageApi(c), mirrorStatusApi(c),
-    scheduleApi(c), imageIoApi(c), adminApi(c), journalApi(), lifecycleApi(c),
+    scheduleApi(c), imageIoApi(c), adminApi(c), journalApi(), lifecycleApi(c), poolApplicationApi(c),
   ];
   // defineProperties keeps the entityName getter live (a spread would evaluate it once)
   const backend = {} as Backend;

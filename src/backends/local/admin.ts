@@ -35,7 +35,7 @@ export function clientSectionConfig(store: LocalStore): ConfigEntry[] {
   });
 }
 
-export function adminApi(core: LocalCore): AdminApi {
+export function adminApi(core: LocalCore): Omit<AdminApi, 'osdPoolApplicationEnable'> {
   return {
     authList: async () =>
       (core.store.db.prepare('SELECT entity, key, caps FROM auth ORDER BY entity').all() as AuthRow[]).map(entry),

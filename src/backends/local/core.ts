@@ -29,7 +29,7 @@ export class LocalCore {
     return (this.opened ??= LocalStore.open(this.dir, this.opts.cluster));
   }
 
-  /** The store, creating the cluster on first use: only `rbd pool init` may do this. */
+  /** The store, creating the cluster on first use: only `ceph osd pool create` may do this. */
   createStore(): LocalStore {
     if (!this.opened) {
       this.opened = LocalStore.openOrCreate(this.dir, this.opts.cluster);

@@ -12,6 +12,7 @@ import { mirrorImageApi } from './mirror-image.js';
 import { mirrorPoolApi } from './mirror-pool.js';
 import { mirrorBootstrapApi } from './mirror-pool-bootstrap.js';
 import { mirrorStatusApi } from './mirror-status.js';
+import { poolApplicationApi } from './pool-application.js';
 import { poolApi } from './pools.js';
 import { scheduleApi } from './schedules.js';
 import { DB_FILE } from './store.js';
@@ -21,7 +22,7 @@ export function createLocalBackend(opts: BackendOptions, env: NodeJS.ProcessEnv 
   const core = new LocalCore(opts, env);
   // Spread would evaluate the entityName getter once; defineProperties keeps it live.
   const backend = {} as Backend;
-  for (const part of [clusterApi(core), poolApi(core), mirrorPoolApi(core), mirrorBootstrapApi(core), imageApi(core), mirrorImageApi(core), mirrorStatusApi(core), scheduleApi(core), imageIoApi(core), adminApi(core), journalAdminApi(core), lifecycleApi(core)]) {
+  for (const part of [clusterApi(core), poolApi(core), mirrorPoolApi(core), mirrorBootstrapApi(core), imageApi(core), mirrorImageApi(core), mirrorStatusApi(core), scheduleApi(core), imageIoApi(core), adminApi(core), journalAdminApi(core), lifecycleApi(core), poolApplicationApi(core)]) {
     const descriptors = Object.getOwnPropertyDescriptors(part);
     for (const d of Object.values(descriptors)) if (typeof d.value === 'function') d.value = mappingErrors(d.value, core.dir);
     Object.defineProperties(backend, descriptors);

@@ -2,19 +2,11 @@ import { Errno, RbdError } from '../../errors.js';
 import type { PoolApi } from '../backend.js';
 import type { LocalCore } from './core.js';
 
-export function poolApi(core: LocalCore): PoolApi {
+export function poolApi(core: LocalCore): Omit<PoolApi, 'poolInit'> {
   return {
     listPools: async () =>
       (core.store.db.prepare('SELECT name FROM pools ORDER BY id').all() as { name: string }[]).map((r) => r.name),
     poolId: async (pool) => core.store.poolId(pool),
-    poolInit: async (pool) => {
-      const store = core.createStore();
-      store.tx(() => {
-        store.db.prepare("INSERT OR IGNORE INTO pools (name, application, created) VALUES (?, 'rbd', ?)").run(pool, Date.now());
-        const id = store.poolId(pool);
-        store.db.prepare("INSERT OR IGNORE INTO mirror_config (pool_id, namespace) VALUES (?, '')").run(id);
-      });
-    },
     listNamespaces: async (pool) => {
       const id = core.store.poolId(pool);
       return (core.store.db.prepare('SELECT name FROM namespaces WHERE pool_id = ? ORDER BY name').all(id) as { name: string }[])

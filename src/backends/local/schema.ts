@@ -219,6 +219,19 @@ export const MIGRATIONS: string[] = [
     deferment_end INTEGER NOT NULL
   );
   `,
+  // caps: the image map (Ceph's ImageMap): the leader assigns each mirrored image of a pool to one
+  // live daemon instance (instance_gid); the daemon replaying it holds it (holder_gid) until it has
+  // stopped, so no image is replayed by two daemons at once.
+  `
+  CREATE TABLE mirror_image_map (
+    pool_id INTEGER NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    namespace TEXT NOT NULL DEFAULT '',
+    global_id TEXT NOT NULL,
+    instance_gid INTEGER NOT NULL,
+    holder_gid INTEGER,
+    PRIMARY KEY (pool_id, namespace, global_id)
+  );
+  `,
 ];
 
 /** `PRAGMA application_id` of an rbdm store ('RBDM'): another program's SQLite file is never

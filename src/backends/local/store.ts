@@ -73,7 +73,7 @@ export class LocalStore {
       if (!exists(file) || statSync(file).size === 0) {
         throw new RbdError(Errno.ENOENT,
           `couldn't connect to the cluster ${quoteName(cluster)}: no local cluster at ${dir} ` +
-          `(create one with 'rbd --cluster ${cluster} pool init <pool>')`);
+          `(create one with 'ceph --cluster ${cluster} osd pool create <pool>')`);
       }
       const db = openSqlite(file, { check: (d) => identifyStore(d) === 'rbdm' || notOurs(file) });
       if (!db.readonly) migrate(db);
@@ -81,7 +81,7 @@ export class LocalStore {
     });
   }
 
-  /** Opens the cluster, creating its directory and database on first use (`rbd pool init`). */
+  /** Opens the cluster, creating its directory and database on first use (`ceph osd pool create`). */
   static openOrCreate(dir: string, cluster: string): LocalStore {
     const file = join(dir, DB_FILE);
     return mapStoreErrors(file, () => {

@@ -24,6 +24,7 @@ import {
   unlinkPeerFromSnapshot, updateNonPrimaryProgress,
 } from '../mirror-snapshots.js';
 import { scheduleApi } from '../schedules.js';
+import * as imageMap from './image-map.js';
 import * as images from './images.js';
 import * as pools from './pools.js';
 import * as serviceMap from './service-map.js';
@@ -56,6 +57,8 @@ export class LocalEndpoint implements ReplicationEndpoint {
   heartbeat(reg: DaemonRegistration, clientId: string, report: PoolReport): void { serviceMap.heartbeat(this.store, reg, clientId, report); }
   isLeader(gid: number): boolean { return serviceMap.isLeader(this.store, gid); }
   unregisterDaemon(gid: number): void { serviceMap.unregisterDaemon(this.store, gid); }
+  mapImages(poolId: number, namespace: string, ids: readonly string[], gid: number): void { imageMap.mapImages(this.store, poolId, namespace, ids, gid); }
+  claimImages(poolId: number, namespace: string, gid: number): string[] { return imageMap.claimImages(this.store, poolId, namespace, gid); }
 
   mirroredPools(): MirroredPool[] { return pools.mirroredPools(this.core); }
   poolId(pool: string): number | undefined { return pools.poolId(this.core, pool); }

@@ -1,6 +1,7 @@
-// The local backend's replication endpoints: the daemon's own cluster, and a peer reached through
-// its mon_host (`local:<absolute cluster dir>`, or the cluster named after the peer's site) as the
-// peer's client, authenticated by the cephx check every way in shares (../cephx.ts).
+// The local backend's replication endpoints: the daemon's own cluster (as its client.<id>, whose
+// caps say what it may do), and a peer reached through its mon_host (`local:<absolute cluster dir>`,
+// or the cluster named after the peer's site) as the peer's client, authenticated and authorized
+// by the cephx checks every way in shares (../cephx.ts).
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathUnder } from '../../../os/safe-fs.js';
@@ -8,7 +9,7 @@ import { Errno, RbdError, strerror } from '../../../errors.js';
 import { keyringKey } from '../../../rules/keyring.js';
 import type { ConnectOptions, EndpointConnector } from '../../replication.js';
 import type { PeerAttributes, PeerSite } from '../../types.js';
-import { authenticate } from '../cephx.js';
+import { authorizePeer, daemonAuthority, type DaemonAuthority, peerKeyUnreadable } from '../cephx.js';
 import { LocalCore } from '../core.js';
 import { clusterDir, localClusterDirOf, rbdmHome } from '../store.js';
 import { LocalEndpoint } from './endpoint.js';
@@ -24,12 +25,27 @@ export function peerClusterDir(peer: PeerSite, attrs: PeerAttributes, env: NodeJ
 }
 
 export function localConnector(opts: ConnectOptions): EndpointConnector {
+  // what the daemon's own user may do: read when it connects to its cluster
+  let authority: DaemonAuthority | undefined;
+  const ownAuthority = () => {
+    const core = new LocalCore({ cluster: opts.cluster, id: opts.clientId, configOverrides: opts.configOverrides }, opts.env);
+    try {
+      return daemonAuthority(core.store, core.entityName);
+    } finally {
+      core.close();
+    }
+  };
   return {
     // the name comes from --cluster and --id: it must stay one file inside the log directory
     defaultLogFile: (name) => pathUnder(join(rbdmHome(opts.env), 'log'), `${name}.log`),
     local: () => {
       const core = new LocalCore({ cluster: opts.cluster, id: opts.clientId, configOverrides: opts.configOverrides }, opts.env);
-      void core.store; // ENOENT now, not at the first call
+      try {
+        authority = daemonAuthority(core.store, core.entityName); // ENOENT (no cluster) or EACCES now, not at the first call
+      } catch (e) {
+        core.close();
+        throw e;
+      }
       return new LocalEndpoint(core, opts.cluster);
     },
     peer: (peer, attrs) => {
@@ -40,9 +56,16 @@ export function localConnector(opts: ConnectOptions): EndpointConnector {
       } catch {
         throw new RbdError(Errno.ETIMEDOUT, `no cluster at ${dir}: ${strerror(Errno.ETIMEDOUT)}`);
       }
-      // the peer's `key` attribute, else the keyring Ceph would read for that cluster and client
-      const key = attrs.key ?? keyringKeyOf(basename(dir), dir, peer.clientName);
-      const check = () => authenticate(core.store, peer.clientName, key);
+      const daemon = authority ??= ownAuthority();
+      // the peer's `key` attribute (readable with the daemon's rbd-mirror caps), else the keyring
+      // Ceph would read for that cluster and client
+      const stored = daemon.readsPeerKeys ? attrs.key : undefined;
+      const key = stored ?? keyringKeyOf(basename(dir), dir, peer.clientName);
+      const check = () => {
+        daemon.requireImageAccess();
+        if (key === undefined && attrs.key !== undefined) throw peerKeyUnreadable(daemon, peer.clientName);
+        authorizePeer(core.store, peer.clientName, key);
+      };
       try {
         check();
       } catch (e) {

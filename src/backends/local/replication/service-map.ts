@@ -51,11 +51,17 @@ export function heartbeat(store: LocalStore, reg: DaemonRegistration, clientId: 
   });
 }
 
-export function isLeader(store: LocalStore, gid: number): boolean {
+/** The daemons that count as running (fresh heartbeat, process not gone here), by gid; `self`
+ *  always counts. With their reported pools. */
+export function liveDaemons(store: LocalStore, self?: number): Array<{ gid: number; pools: PoolReport }> {
   const now = Date.now();
-  const rows = store.db.prepare('SELECT gid, pid, hostname, heartbeat FROM mirror_daemons ORDER BY gid').all() as Row[];
-  const live = rows.filter((r) => r.gid === gid || (isDaemonUp(r.heartbeat, now) && !deadHere(r)));
-  return live[0]?.gid === gid;
+  const rows = store.db.prepare('SELECT gid, pid, hostname, heartbeat, pools FROM mirror_daemons ORDER BY gid').all() as Array<Row & { pools: string }>;
+  return rows.filter((r) => r.gid === self || (isDaemonUp(r.heartbeat, now) && !deadHere(r)))
+    .map((r) => ({ gid: r.gid, pools: JSON.parse(r.pools) as PoolReport }));
+}
+
+export function isLeader(store: LocalStore, gid: number): boolean {
+  return liveDaemons(store, gid)[0]?.gid === gid;
 }
 
 export function unregisterDaemon(store: LocalStore, gid: number): void {
