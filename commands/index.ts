@@ -55,6 +55,13 @@ import snapCreate from './snap/create.js';
 import snapList from './snap/list.js';
 import snapPurge from './snap/purge.js';
 import snapRemove from './snap/remove.js';
+// snapl: snapshot life cycle and clones
+import children from './children.js';
+import clone from './clone.js';
+import flatten from './flatten.js';
+import snapProtect from './snap/protect.js';
+import snapRename from './snap/rename.js';
+import snapUnprotect from './snap/unprotect.js';
 
 export const COMMANDS: readonly AnyCommand[] = [
   mirrorPoolEnable,
@@ -99,6 +106,12 @@ export const COMMANDS: readonly AnyCommand[] = [
   snapList,
   snapRemove,
   snapPurge,
+  snapRename,
+  snapProtect,
+  snapUnprotect,
+  clone,
+  flatten,
+  children,
   journalInfo,
   journalStatus,
   journalClientDisconnect,

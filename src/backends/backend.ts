@@ -5,9 +5,9 @@
 //
 // Every method rejects with RbdError(errno, message) where librbd would return -errno.
 import type {
-  AuthEntry, ClusterHealth, ConfigEntry, ClusterIdentity, FeatureName, ImageListEntry, ImageCreateOptions, ImageGlobalStatus, ImageInfo, ImageMirrorMode,
+  AuthEntry, ChildImage, ClusterHealth, ConfigEntry, ClusterIdentity, FeatureName, ImageListEntry, ImageCreateOptions, ImageGlobalStatus, ImageInfo, ImageMirrorMode,
   ImageRef, JournalStatus, MirrorDaemon, MirrorImageInfo, MirrorMode, PeerAttributes, PeerDirection, PeerSite,
-  PoolRef, ScheduleEntry, ScheduleItem, ScheduledImage, ScheduleLevel, SnapInfo,
+  ParentInfo, PoolRef, ScheduleEntry, ScheduleItem, ScheduledImage, ScheduleLevel, SnapInfo,
 } from './types.js';
 
 export interface ClusterApi {
@@ -185,7 +185,26 @@ export interface AdminApi {
   clusterHealth(): Promise<ClusterHealth>;
 }
 
-export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi, AdminApi, JournalApi {}
+// --- snapl: the snapshot life cycle and layering (clones) ---------------------------------------
+/** Which clone format `rbd clone` asks for: rbd_default_clone_format's 1, 2 or auto. */
+export type CloneFormat = 1 | 2 | 'auto';
+export interface CloneApi {
+  /** rbd_snap_rename of a user snapshot: ENOENT, EEXIST (any snapshot of that name), EROFS. */
+  renameSnap(ref: ImageRef, from: string, to: string): Promise<void>;
+  /** rbd_snap_protect / rbd_snap_unprotect: EBUSY protected twice or unprotect with children,
+   *  EINVAL unprotect of an unprotected snapshot, ENOENT. */
+  setSnapProtection(ref: ImageRef, snap: string, protect: boolean): Promise<void>;
+  /** rbd_clone3: format 1 needs a protected snapshot (EINVAL); EEXIST when the child exists. */
+  cloneImage(parent: ImageRef, snap: string, child: ImageRef, opts: { format: CloneFormat; features: FeatureName[]; order?: number }): Promise<void>;
+  /** rbd_flatten: EINVAL when the image has no parent. */
+  flattenImage(ref: ImageRef): Promise<void>;
+  /** rbd_list_children3 of one snapshot (user or trash namespace), ENOENT when there is none. */
+  listChildren(ref: ImageRef, snap: string): Promise<ChildImage[]>;
+  /** rbd_get_parent + rbd_get_overlap: undefined for an image that is not a clone. */
+  imageParent(ref: ImageRef): Promise<ParentInfo | undefined>;
+}
+
+export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi, AdminApi, JournalApi, CloneApi {}
 
 export interface BackendOptions {
   cluster: string;

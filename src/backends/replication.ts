@@ -65,7 +65,9 @@ export interface DataChunk { offset: number; length: number; data?: Buffer }
 /** A changed range between two points; exists false = it reads as zeros now. */
 export interface ChangedExtent { offset: number; length: number; exists: boolean }
 
-export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove';
+export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove'
+  // snapl: the snapshot life cycle and flatten, replayed as journaled ops
+  | 'snap_rename' | 'snap_protect' | 'snap_unprotect' | 'flatten';
 export interface JournalEntry { tid: number; tagTid: number; type: JournalEventType; offset: number; length: number; data: Buffer | null }
 export interface JournalClient { clientId: string; commitTid: number; state: string; data: Record<string, unknown> }
 export interface JournalHead { lastTid: number; tagTid: number }

@@ -7,7 +7,9 @@ import { Errno, RbdError } from '../../errors.js';
 import type { Db } from './sqlite.js';
 
 /** librbd's journal events: AioWrite, AioDiscard, Resize, SnapCreate, SnapRemove. */
-export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove';
+export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove'
+  // snapl: the snapshot life cycle and flatten, replayed as journaled ops
+  | 'snap_rename' | 'snap_protect' | 'snap_unprotect' | 'flatten';
 
 export interface JournalEvent {
   type: JournalEventType;
