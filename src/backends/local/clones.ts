@@ -90,6 +90,7 @@ export function cloneOpFeatures(db: Db, imageId: string): string[] {
   const out: string[] = [];
   if (db.prepare('SELECT 1 FROM image_parents WHERE parent_image_id = ? AND clone_format = 2').get(imageId)) out.push('clone-parent');
   if (parentLink(db, imageId)?.format === 2) out.push('clone-child');
+  if (db.prepare("SELECT 1 FROM snapshots WHERE image_id = ? AND namespace_type = 'trash'").get(imageId)) out.push('snap-trash');
   return out;
 }
 

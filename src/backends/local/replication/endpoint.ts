@@ -4,7 +4,7 @@
 import type {
   ChangedExtent, DaemonRegistration, DataChunk, JournalClient, JournalEntry, MirroredImage, MirroredPool, MirrorSnapshot,
   NonPrimarySnapshotSpec, PoolReport, ReadPoint, ReplayPosition, ReplicationEndpoint, ScheduledCandidate, StatusKey,
-  StatusValue, UserSnap,
+  StatusValue, UserSnap, CloneParentSpec, LocalParentRef,
 } from '../../replication.js';
 import type { MirrorMode, PeerAttributes, PeerSite, ScheduleEntry } from '../../types.js';
 import type { LocalCore } from '../core.js';
@@ -23,6 +23,7 @@ import {
   unlinkPeerFromSnapshot, updateNonPrimaryProgress,
 } from '../mirror-snapshots.js';
 import { scheduleApi } from '../schedules.js';
+import * as clones from './clones.js';
 import * as images from './images.js';
 import * as pools from './pools.js';
 import * as serviceMap from './service-map.js';
@@ -162,4 +163,13 @@ export class LocalEndpoint implements ReplicationEndpoint {
   writeStatus(key: StatusKey, value: StatusValue, gid: number, now?: number): void { status.writeStatus(this.store, key, value, gid, now); }
   removeStatus(key: StatusKey): void { status.removeStatus(this.store, key); }
   touchStatuses(key: Omit<StatusKey, 'globalId'>, gid: number, now?: number): void { status.touchStatuses(this.store, key, gid, now); }
+
+  // snapl: layering and the snapshot life cycle
+  cloneParent(imageId: string): CloneParentSpec | undefined { return clones.cloneParent(this.core, imageId); }
+  findCloneParent(parent: CloneParentSpec): LocalParentRef | undefined { return clones.findCloneParent(this.core, parent); }
+  linkCloneParent(imageId: string, parent: LocalParentRef, overlap: number, format: 1 | 2): void { clones.linkCloneParent(this.core, imageId, parent, overlap, format); }
+  flattenImage(imageId: string): void { clones.flattenImage(this.core, imageId); }
+  renameUserSnapshot(imageId: string, from: string, to: string): void { clones.renameUserSnapshot(this.core, imageId, from, to); }
+  setUserSnapshotOrigin(imageId: string, snapId: number, primarySnapId: number): void { clones.setUserSnapshotOrigin(this.core, imageId, snapId, primarySnapId); }
+  userSnapshotOrigins(imageId: string): Map<number, number> { return clones.userSnapshotOrigins(this.core, imageId); }
 }
