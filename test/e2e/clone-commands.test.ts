@@ -110,6 +110,18 @@ describe.skipIf(s.skip)(s.title('snapshot life cycle and clones'), () => {
     expect(await failure('flatten', '--no-progress', img('c3'))).toEqual({ code: 22, line: 'rbd: flatten error: (22) Invalid argument' });
   });
 
+  test('a mirrored clone needs a mirrored parent; a parent with mirrored children stays mirrored', async () => {
+    await a.ok(['mirror', 'pool', 'enable', P, 'image']);
+    await a.ok(['snap', 'create', '--no-progress', img('parent@m')]);
+    await a.ok(['clone', '--rbd-default-clone-format', '2', img('parent@m'), img('cm')]);
+    expect((await a.run(['mirror', 'image', 'enable', img('cm'), 'snapshot'])).code).toBe(22);
+    await a.ok(['mirror', 'image', 'enable', img('parent'), 'snapshot']);
+    expect(await a('mirror', 'image', 'enable', img('cm'), 'snapshot')).toBe('Mirroring enabled\n');
+    expect((await a.run(['mirror', 'image', 'disable', img('parent')])).code).toBe(16);
+    await a.ok(['mirror', 'image', 'disable', img('cm')]);
+    await a.ok(['mirror', 'image', 'disable', img('parent')]);
+  });
+
   test('snap rename: within the image only; clashes and missing snapshots as rbd reports them', async () => {
     expect(await a.run(['snap', 'rename', img('parent@loose'), img('parent@renamed')])).toEqual({ code: 0, stdout: '', stderr: '' });
     expect((await a.json('snap', 'ls', img('parent'))).map((x: any) => x.name)).toEqual(['s1', 'renamed']);

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloneApi } from '../backend.js';
 import { Errno, RbdError } from '../../errors.js';
+import { librbdError } from '../../rules/librbd-failures.js';
 import { toMask, validateCreateFeatures, IMPLICIT, hasFeature } from '../../rules/features.js';
 import { FEATURES, type ChildImage, type ImageRef, type ParentInfo } from '../types.js';
 import type { LocalCore } from './core.js';
@@ -168,5 +169,11 @@ export function cloneApi(core: LocalCore): CloneApi {
 /** librbd's mirror image enable of a clone: its parent must be mirrored (EINVAL otherwise). */
 export function assertParentMirrored(core: LocalCore, imageId: string): void {
   const link = parentLink(core.store.db, imageId);
-  if (link && !getMirrorRecord(core, link.parentImageId)) throw new RbdError(Errno.EINVAL, 'mirroring is not enabled for the parent');
+  if (link && !getMirrorRecord(core, link.parentImageId)) throw librbdError('rbd_mirror_image_enable', Errno.EINVAL, 'parentNotMirrored');
+}
+
+/** librbd's mirror image disable of a parent: no child may still be mirrored (EBUSY). */
+export function assertNoMirroredChildren(core: LocalCore, imageId: string): void {
+  const children = core.store.db.prepare('SELECT image_id FROM image_parents WHERE parent_image_id = ?').all(imageId) as { image_id: string }[];
+  if (children.some((c) => getMirrorRecord(core, c.image_id))) throw librbdError('rbd_mirror_image_disable', Errno.EBUSY);
 }

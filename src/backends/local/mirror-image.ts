@@ -1,6 +1,6 @@
 // Per-image mirroring: enable/disable, promote/demote, resync, mirror snapshots. The rules are
 // librbd's (api/Mirror.cc, mirror/{Enable,Disable,Promote,Demote}Request, mirror/snapshot/*).
-import { assertParentMirrored } from './clones.js';
+import { assertNoMirroredChildren, assertParentMirrored } from './clones.js';
 import { Errno, RbdError, strerror } from '../../errors.js';
 import { librbdError } from '../../rules/librbd-failures.js';
 import type { MirrorImageApi } from '../backend.js';
@@ -123,6 +123,7 @@ export function mirrorImageApi(core: LocalCore): MirrorImageControlApi {
     }),
     mirrorImageDisable: async (ref, force) => onImage(ref, (image) => {
       if (poolMirrorMode(core, image) !== 1) throw librbdError('rbd_mirror_image_disable', Errno.EINVAL, 'poolMode');
+      assertNoMirroredChildren(core, image.id); // snapl
       disableImageMirroring(core, image.id, { force });
     }),
     mirrorImagePromote: async (ref, force) => onImage(ref, (image) => promote(core, image, force)),
