@@ -124,7 +124,7 @@ describe.skipIf(s.skip)(s.title('snapshot life cycle and clones'), () => {
 
   test('snap rename: within the image only; clashes and missing snapshots as rbd reports them', async () => {
     expect(await a.run(['snap', 'rename', img('parent@loose'), img('parent@renamed')])).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect((await a.json('snap', 'ls', img('parent'))).map((x: any) => x.name)).toEqual(['s1', 'renamed']);
+    expect((await a.json('snap', 'ls', img('parent'))).map((x: any) => x.name)).toEqual(['s1', 'renamed', 'm']);
     expect(await failure('snap', 'rename', img('parent@renamed'), img('parent@s1'))).toEqual({ code: 17, line: 'rbd: renaming snap failed: (17) File exists' });
     expect(await failure('snap', 'rename', img('parent@nosuch'), img('parent@x'))).toEqual({ code: 2, line: 'rbd: renaming snap failed: (2) No such file or directory' });
     expect(await failure('snap', 'rename', img('parent@renamed'), img('c1@x'))).toEqual({ code: 22, line: 'rbd: source and destination image name must be the same' });
