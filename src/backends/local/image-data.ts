@@ -350,9 +350,13 @@ export function rollbackToSnapshot(db: Db, image: ImageRow, snapId: number, opts
     .all(image.id, snapId) as { block_no: number }[];
   const atSnap = db.prepare('SELECT data FROM image_blocks WHERE image_id = ? AND block_no = ? AND epoch < ? ORDER BY epoch DESC LIMIT 1');
   const writer = blockWriter(db, image, opts);
+  const link = parentLink(db, image.id);
+  const { blockSize } = layoutOf(image.order_bits);
   for (const { block_no: b } of changed) {
     const row = atSnap.get(image.id, b, snapId) as { data: Buffer | null } | undefined;
-    writer.put(b, row?.data ?? null);
+    // snapl: a clone's block that read its parent at the snapshot reads it again (copied up)
+    const parentData = !row && parentBacked(link, b, blockSize) ? readParent(db, link!, b * blockSize, Math.max(0, Math.min(blockSize, snap.size - b * blockSize))) : null;
+    writer.put(b, row?.data ?? parentData);
   }
   db.prepare('UPDATE images SET size = ?, modified = ? WHERE id = ?').run(snap.size, Date.now(), image.id);
   image.size = snap.size;
