@@ -1,7 +1,7 @@
 // snapl: clones made with our rbd (--backend ceph) and mirrored by the lab's own rbd-mirror in
 // snapshot mode (Ceph's QA "cloned images" and "snapshot rename", rbd_mirror_snapshot.sh): the
 // peer's clone references the peer's non-primary parent, heads and snapshots export equal, snap
-// rename and the snapshot trash follow at the next mirror snapshot, flatten follows. Ceph backend
+// rename and the snapshot trash follow at the next mirror snapshot, flatten follows, the trashed snapshot goes with the child. Ceph backend
 // only: on local the same steps run against rbdm's daemon in daemon-clones.test.ts.
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -65,6 +65,10 @@ describe.skipIf(s.skip || ON_LOCAL)(s.title('clones mirrored by the lab\'s rbd-m
     await snapshot('child');
     await waitFor(async () => (await b.json('info', img('child'))).parent === undefined, 120_000, 'flatten followed', 2000);
     await equalOnB(img('child'));
+    // Ceph's rbd-mirror leaves the non-primary parent's trashed snapshot after a flatten (rbdm's
+    // daemon purges it then); removing the child purges it on site-b, as the QA checks
+    await a.ok(['rm', '--no-progress', img('child')]);
+    await waitFor(async () => (await b.run(['info', img('child')])).code === 2, 120_000, 'child deleted on site-b', 2000);
     await waitFor(async () => (await trash(b, 'parent')).length === 0, 120_000, 'trash purged on site-b', 2000);
   }, scaled(600_000));
 });
