@@ -67,6 +67,13 @@ import trashMove from './trash/move.js';
 import trashPurge from './trash/purge.js';
 import trashRemove from './trash/remove.js';
 import trashRestore from './trash/restore.js';
+// snapl: snapshot life cycle and clones
+import children from './children.js';
+import clone from './clone.js';
+import flatten from './flatten.js';
+import snapProtect from './snap/protect.js';
+import snapRename from './snap/rename.js';
+import snapUnprotect from './snap/unprotect.js';
 
 export const COMMANDS: readonly AnyCommand[] = [
   mirrorPoolEnable,
@@ -111,6 +118,12 @@ export const COMMANDS: readonly AnyCommand[] = [
   snapList,
   snapRemove,
   snapPurge,
+  snapRename,
+  snapProtect,
+  snapUnprotect,
+  clone,
+  flatten,
+  children,
   journalInfo,
   journalStatus,
   journalClientDisconnect,

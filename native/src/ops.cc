@@ -11,6 +11,8 @@
 
 namespace rbdm {
 
+void add_clone_ops(std::map<std::string, OpFn>& ops);
+
 const std::string& Args::str(size_t i) const {
   if (i >= v.size()) throw Failure{-EINVAL, "missing argument " + std::to_string(i)};
   return v[i].s;
@@ -176,6 +178,10 @@ Val snapList(rbd_image_t img) {
     rbd_snap_namespace_type_t type = RBD_SNAP_NAMESPACE_TYPE_USER;
     rbd_snap_get_namespace_type(img, s.id, &type);
     v.set("namespace_type", Val::num(type));
+    if (type == RBD_SNAP_NAMESPACE_TYPE_TRASH) {  // snapl: a removed parent snapshot kept for its clones
+      char original[512] = {0};
+      if (rbd_snap_get_trash_namespace(img, s.id, original, sizeof(original)) == 0) v.set("trash_original_name", Val::of(original));
+    }
     if (type == RBD_SNAP_NAMESPACE_TYPE_MIRROR) {
       rbd_snap_mirror_namespace_t ns{};
       if (rbd_snap_get_mirror_namespace(img, s.id, &ns, sizeof(ns)) == 0) {
@@ -211,6 +217,7 @@ int collectExtent(uint64_t off, size_t len, int exists, void* arg) {
 
 std::map<std::string, OpFn> build() {
   std::map<std::string, OpFn> ops;
+  add_clone_ops(ops);  // ops-clone.cc
 
   // ---- cluster ----
   ops["fsid"] = [](rados_t c, const Args&) {

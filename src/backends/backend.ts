@@ -5,9 +5,9 @@
 //
 // Every method rejects with RbdError(errno, message) where librbd would return -errno.
 import type {
-  AuthEntry, ClusterHealth, ConfigEntry, ClusterIdentity, FeatureName, ImageListEntry, ImageCreateOptions, ImageGlobalStatus, ImageInfo, ImageMirrorMode,
+  AuthEntry, ChildImage, ClusterHealth, ConfigEntry, ClusterIdentity, FeatureName, ImageListEntry, ImageCreateOptions, ImageGlobalStatus, ImageInfo, ImageMirrorMode,
   ImageRef, JournalStatus, MirrorDaemon, MirrorImageInfo, MirrorMode, PeerAttributes, PeerDirection, PeerSite,
-  PoolRef, ScheduleEntry, ScheduleItem, ScheduledImage, ScheduleLevel, SnapInfo, ImageLocks, TrashEntry,
+  ParentInfo, PoolRef, ScheduleEntry, ScheduleItem, ScheduledImage, ScheduleLevel, SnapInfo, ImageLocks, TrashEntry,
 } from './types.js';
 
 export interface ClusterApi {
@@ -190,9 +190,6 @@ export interface AdminApi {
   osdPoolApplicationEnable(pool: string, app: string, sure: boolean): Promise<void>;
 }
 
-export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi, AdminApi, JournalApi,
-  ImageLifecycleApi {}
-
 // --- life: the image life cycle (rename, trash, image-meta, locks) ---------------------------
 /** librbd's rename, trash, metadata and locker calls. Mirroring follows as librbd has it: a trash
  *  move disables a primary's mirroring (the peer's daemon then deletes its copy), a restore into
@@ -223,6 +220,28 @@ export interface ImageLifecycleApi {
   /** rbd_list_lockers */
   listLockers(ref: ImageRef): Promise<ImageLocks>;
 }
+
+// --- snapl: the snapshot life cycle and layering (clones) ---------------------------------------
+/** Which clone format `rbd clone` asks for: rbd_default_clone_format's 1, 2 or auto. */
+export type CloneFormat = 1 | 2 | 'auto';
+export interface CloneApi {
+  /** rbd_snap_rename of a user snapshot: ENOENT, EEXIST (any snapshot of that name), EROFS. */
+  renameSnap(ref: ImageRef, from: string, to: string): Promise<void>;
+  /** rbd_snap_protect / rbd_snap_unprotect: EBUSY protected twice or unprotect with children,
+   *  EINVAL unprotect of an unprotected snapshot, ENOENT. */
+  setSnapProtection(ref: ImageRef, snap: string, protect: boolean): Promise<void>;
+  /** rbd_clone3: format 1 needs a protected snapshot (EINVAL); EEXIST when the child exists. */
+  cloneImage(parent: ImageRef, snap: string, child: ImageRef, opts: { format: CloneFormat; features: FeatureName[]; order?: number }): Promise<void>;
+  /** rbd_flatten: EINVAL when the image has no parent. */
+  flattenImage(ref: ImageRef): Promise<void>;
+  /** rbd_list_children3 of one snapshot (user or trash namespace), ENOENT when there is none. */
+  listChildren(ref: ImageRef, snap: string): Promise<ChildImage[]>;
+  /** rbd_get_parent + rbd_get_overlap: undefined for an image that is not a clone. */
+  imageParent(ref: ImageRef): Promise<ParentInfo | undefined>;
+}
+
+export interface Backend extends ClusterApi, PoolApi, MirrorPoolApi, ImageApi, MirrorImageApi, ScheduleApi, ImageIoApi, AdminApi, JournalApi,
+  ImageLifecycleApi, CloneApi {}
 
 export interface BackendOptions {
   cluster: string;

@@ -65,7 +65,9 @@ export interface DataChunk { offset: number; length: number; data?: Buffer }
 /** A changed range between two points; exists false = it reads as zeros now. */
 export interface ChangedExtent { offset: number; length: number; exists: boolean }
 
-export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove' | 'rename' | 'metadata_set' | 'metadata_remove';
+export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove' | 'rename' | 'metadata_set' | 'metadata_remove'
+  // snapl: the snapshot life cycle and flatten, replayed as journaled ops
+  | 'snap_rename' | 'snap_protect' | 'snap_unprotect' | 'flatten';
 export interface JournalEntry { tid: number; tagTid: number; type: JournalEventType; offset: number; length: number; data: Buffer | null }
 export interface JournalClient { clientId: string; commitTid: number; state: string; data: Record<string, unknown> }
 export interface JournalHead { lastTid: number; tagTid: number }
@@ -202,7 +204,35 @@ export interface ReplicationEndpoint {
   /** Lets go of images no longer assigned to this daemon, takes those assigned to it once their
    *  previous holder let go or stopped running; returns the global ids this daemon may replay. */
   claimImages(poolId: number, namespace: string, gid: number): string[];
+  // --- snapl: layering and the snapshot life cycle --------------------------------------------
+  /** The parent of a clone as its peer copy must reference it; undefined when not a clone. */
+  cloneParent(imageId: string): CloneParentSpec | undefined;
+  /** This cluster's copy of that parent snapshot (the mirrored image with the parent's global id,
+   *  in the pool of the same name, and its snapshot of that name, trashed or not). */
+  findCloneParent(parent: CloneParentSpec): LocalParentRef | undefined;
+  /** Links a (new, non-primary) image to its parent snapshot. */
+  linkCloneParent(imageId: string, parent: LocalParentRef, overlap: number, format: 1 | 2): void;
+  /** rbd_flatten by the daemon (a non-primary accepts it). */
+  flattenImage(imageId: string): void;
+  renameUserSnapshot(imageId: string, from: string, to: string): void;
+  /** Which primary snapshot a non-primary's user snapshot copies (snapshot mode follows renames). */
+  setUserSnapshotOrigin(imageId: string, snapId: number, primarySnapId: number): void;
+  /** Local snapshot id -> the primary snapshot id it copies, where known. */
+  userSnapshotOrigins(imageId: string): Map<number, number>;
 }
+
+/** snapl: a clone's parent as seen from the clone's cluster. */
+export interface CloneParentSpec {
+  pool: string;
+  namespace: string;
+  /** The parent's mirror global id ('' when the parent is not mirrored). */
+  globalId: string;
+  /** The snapshot's user name (a trashed snapshot's original name). */
+  snapName: string;
+  overlap: number;
+  format: 1 | 2;
+}
+export interface LocalParentRef { imageId: string; snapId: number }
 
 /** How the daemon reaches clusters: its own, and a peer as the peer's client with its key. */
 export interface EndpointConnector {

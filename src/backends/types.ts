@@ -96,10 +96,30 @@ export interface ImageInfo {
   journalId?: string;
   /** Present when mirroring is enabled on the image. */
   mirroring?: MirrorImageInfo;
+  /** snapl: present for a clone (rbd_get_parent, rbd_get_overlap). */
+  parent?: ParentInfo;
 }
+
+/** snapl: a clone's parent snapshot as rbd_get_parent reports it. */
+export interface ParentInfo {
+  pool: string;
+  namespace: string;
+  image: string;
+  id: string;
+  /** The snapshot's name (a trashed one's uuid name) and namespace. */
+  snapshot: string;
+  snapNamespace: 'user' | 'trash';
+  /** The parent image is in the image trash. */
+  trash: boolean;
+  overlap: number;
+}
+
+/** snapl: one child of a snapshot (rbd_list_children3). */
+export interface ChildImage { pool: string; namespace: string; image: string; id: string; trash: boolean }
 
 export type SnapNamespace =
   | { type: 'user' }
+  | { type: 'trash'; originalName: string }
   | { type: 'mirror'; state: SnapMirrorState;
       mirrorPeerUuids: string[]; complete: boolean; primaryMirrorUuid?: string; primarySnapId?: number;
       lastCopiedObjectNumber?: number };

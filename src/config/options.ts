@@ -15,6 +15,8 @@ export const CONFIG_OPTIONS: Record<string, ConfigOption> = {
     type: 'str', default: 'layering,exclusive-lock,object-map,fast-diff,deep-flatten',
     describe: 'default features of new images',
   },
+  // snapl: the format `rbd clone` creates (auto: 2 where the cluster's clients allow it)
+  rbd_default_clone_format: { type: 'str', default: 'auto', describe: 'default clone format [1, 2 or auto]' },
   rbd_default_order: { type: 'int', default: '22', min: 12, describe: 'default object size order' },
   rbd_validate_names: { type: 'bool', default: 'true', describe: 'reject pool/namespace names containing / or @' },
   rbd_concurrent_management_ops: { type: 'int', default: '10', min: 1, describe: 'parallel management operations' },

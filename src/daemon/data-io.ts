@@ -1,5 +1,6 @@
 // What a copy or a replay does to image data, between two replication endpoints: reads from the
 // remote image, the daemon's privileged writes into the local non-primary one.
+import { applyLifecycleEvent } from './clone-follow.js';
 import type { JournalEntry, ReadPoint, ReplicationEndpoint, UserSnap } from '../backends/replication.js';
 import { applyImageStateEvent } from './image-state.js';
 
@@ -69,7 +70,9 @@ export function applyEvents(local: ReplicationEndpoint, imageId: string, events:
       if (!local.userSnapshots(imageId).some((s) => s.name === name)) local.createUserSnapshot(imageId, { name, size, protected: false });
     } else if (e.type === 'snap_remove' && e.data) {
       local.removeUserSnapshot(imageId, e.data.toString('utf8'));
-    } else applyImageStateEvent(local, imageId, e);
+    } else if (!applyImageStateEvent(local, imageId, e)) {
+      applyLifecycleEvent(local, imageId, e); // snapl: snap rename/protect/unprotect, flatten
+    }
   }
   flush();
   return bytes;

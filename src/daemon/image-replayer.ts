@@ -11,6 +11,7 @@
 // the mode's replayer (journal or snapshot: one interface, replayer.ts) and publishes the status
 // in ONE place (publish). A failure is classed (errors.ts): transient ones back off per image,
 // permanent ones stay `error` until the image's situation changes (an operator acted).
+import { cloneParentReady } from './clone-follow.js';
 import type { MirroredImage } from '../backends/replication.js';
 import type { ReplayContext } from './context.js';
 import { LOCAL_PRIMARY, REMOTE_GONE, RESYNC_REQUESTED, SPLIT_BRAIN_JOURNAL, status } from './describe.js';
@@ -199,6 +200,7 @@ export class ImageReplayer {
     if (!this.syncs.acquire(this.globalId)) return Promise.resolve(false);
     ctx.log.info('image_replayer', `bootstrapping ${remote.name} (${this.globalId}) from the remote primary`);
     this.enter(ctx, 'bootstrapping', 'no local copy');
+    if (!cloneParentReady(ctx, remote)) return Promise.resolve(false); // snapl: a clone waits for its parent's copy
     return this.replayers[remote.mode].bootstrap(ctx, remote, report);
   }
 

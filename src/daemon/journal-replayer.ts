@@ -9,6 +9,7 @@
 // image that starts replaying drops the registrations on its own journal (they belonged to an
 // era when it was primary). So after a forced promotion there is no registration for the stale
 // side: when it is demoted it finds none and reports split-brain, as rbd-mirror does.
+import { createNonPrimaryCopy } from './clone-follow.js';
 import type { MirroredImage } from '../backends/replication.js';
 import type { ReplayContext } from './context.js';
 import {
@@ -49,7 +50,7 @@ export class JournalReplayer implements ModeReplayer {
       const head = ctx.remote.journalHead(remote.imageId);
       ctx.remote.registerJournalClient(remote.imageId, clientId, head.lastTid, { sync: { object: 0 } });
     });
-    ctx.local.createNonPrimaryImage(ctx.localPoolId, ctx.namespace, remote, localDataPool(ctx.local, remote, ctx.localPoolName));
+    createNonPrimaryCopy(ctx, remote, localDataPool(ctx.local, remote, ctx.localPoolName)); // snapl: clones link their parent
     report(bootstrapping(0));
     return true;
   }

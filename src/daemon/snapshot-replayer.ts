@@ -17,6 +17,7 @@ import { objectCount, pruneLocalUserSnaps } from './data-io.js';
 import { followImageState } from './image-state.js';
 import { localDataPool } from './images.js';
 import { copyObjects } from './object-copy.js';
+import { createNonPrimaryCopy, followAtMirrorSnapshot } from './clone-follow.js';
 import type { ModeReplayer, Report } from './replayer.js';
 import type { SiteStatusValue } from './status.js';
 import { STEP_BUDGET_MS } from './timing.js';
@@ -54,8 +55,7 @@ export class SnapshotReplayer implements ModeReplayer {
     if (!target) return false;
     const size = ctx.remote.snapshotSize(remote.imageId, target.snapId) ?? remote.size;
     ctx.local.transaction(() => {
-      const id = ctx.local.createNonPrimaryImage(ctx.localPoolId, ctx.namespace, { ...remote, size },
-        localDataPool(ctx.local, remote, ctx.localPoolName));
+      const id = createNonPrimaryCopy(ctx, { ...remote, size }, localDataPool(ctx.local, remote, ctx.localPoolName)); // snapl
       ctx.local.createNonPrimarySnapshot(id, {
         globalId: remote.globalId, primaryMirrorUuid: ctx.remoteMirrorUuid, primarySnapId: target.snapId,
         complete: false, lastCopiedObjectNumber: 0,
@@ -220,7 +220,8 @@ export class SnapshotReplayer implements ModeReplayer {
     }
     if (stage) {
       ctx.local.transaction(() => {
-        ctx.local.createUserSnapshot(local.imageId, stage);
+        const made = ctx.local.createUserSnapshot(local.imageId, stage);
+        ctx.local.setUserSnapshotOrigin(local.imageId, made, stage.snapId); // snapl: how a rename is followed
         ctx.local.setCopyProgress(local.imageId, marker.snapId, 0);
       });
       ctx.log.info('image_replayer', `${local.name} (${local.globalId}): created snapshot ${stage.name}`);
@@ -255,6 +256,7 @@ export class SnapshotReplayer implements ModeReplayer {
     const remoteUserSnaps = ctx.remote.userSnapshots(remote.imageId);
     ctx.local.transaction(() => {
       ctx.local.resize(local.imageId, targetSize);
+      followAtMirrorSnapshot(ctx, local, remote, remoteUserSnaps); // snapl: renames, flatten
       // user snapshots deleted on the primary go; image-meta becomes the primary's
       pruneLocalUserSnaps(ctx.local, local.imageId, remoteUserSnaps);
       followImageState(ctx, local, remote);

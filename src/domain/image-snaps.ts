@@ -43,6 +43,8 @@ export async function removeSnapshot(backend: Backend, ref: ResolvedSnapImage, p
   try {
     await withProgress(progress, () => backend.removeSnap(ref, ref.snap));
   } catch (e) {
+    // snapl: rbd's own words for a protected snapshot (librbd's EBUSY)
+    if (e instanceof RbdError && e.errno === Errno.EBUSY) throw new RbdError(Errno.EBUSY, `snapshot '${ref.snap}' is protected from removal.`);
     librbdFailure(e, 'failed to remove snapshot', [Errno.EROFS]);
   }
 }

@@ -77,7 +77,9 @@ export interface ImageDetails extends ImageInfo {
 
 /** `rbd info [<image>[@<snap>]]`: the image (or snapshot) as librbd reports it. */
 export async function imageDetails(backend: Backend, ref: ResolvedImage & { snap?: string }): Promise<ImageDetails> {
-  const info = await openImage(backend, ref);
+  const opened = await openImage(backend, ref);
+  const parent = await backend.imageParent(ref); // snapl: parent/overlap of a clone
+  const info = parent ? { ...opened, parent } : opened;
   if (!ref.snap) return info;
   const snap = (await backend.listSnaps(ref)).find((s) => s.name === ref.snap && s.namespace.type === 'user');
   if (!snap) throw new RbdError(Errno.ENOENT, 'error setting snapshot context: (2) No such file or directory');

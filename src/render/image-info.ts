@@ -27,6 +27,12 @@ export const imageInfoRendering: Rendering<ImageDetails> = {
       create_timestamp: ctime(i.createTimestamp), access_timestamp: ctime(i.accessTimestamp), modify_timestamp: ctime(i.modifyTimestamp),
     });
     if (i.snapProtected !== undefined) out.protected = String(i.snapProtected);
+    if (i.parent) {
+      out.parent = {
+        pool: i.parent.pool, pool_namespace: i.parent.namespace, image: i.parent.image, id: i.parent.id,
+        snapshot: i.parent.snapshot, trash: i.parent.trash, overlap: i.parent.overlap,
+      };
+    }
     if (i.journalId) out.journal = i.journalId;
     const m = mirroring(i);
     if (m) {
@@ -55,6 +61,11 @@ export const imageInfoRendering: Rendering<ImageDetails> = {
       if (ms) lines.push(`\t${key}_timestamp: ${ctime(ms)}`);
     }
     if (i.snapProtected !== undefined) lines.push(`\tprotected: ${i.snapProtected ? 'True' : 'False'}`);
+    if (i.parent) {
+      const p = i.parent;
+      lines.push(`\tparent: ${p.pool}/${p.namespace ? `${p.namespace}/` : ''}${p.image}@${p.snapshot}${p.trash ? ' (trash)' : ''}`,
+        `\toverlap: ${bytesHuman(p.overlap)}`);
+    }
     if (i.journalId) lines.push(`\tjournal: ${i.journalId}`);
     const m = mirroring(i);
     if (m) {

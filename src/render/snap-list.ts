@@ -17,6 +17,7 @@ const peers = (ns: MirrorNs): string[] => [...ns.mirrorPeerUuids].sort();
 
 function namespaceJson(ns: SnapNamespace): Plain {
   if (ns.type === 'user') return { type: 'user' };
+  if (ns.type === 'trash') return { type: 'trash', original_name: ns.originalName };
   return {
     type: 'mirror',
     state: mirrorState(ns),
@@ -33,6 +34,7 @@ function namespaceJson(ns: SnapNamespace): Plain {
 /** The NAMESPACE column: `mirror (primary peer_uuids:[a,b])`, `mirror (non-primary peer_uuids:[] <uuid>:<id> 40% copied)`. */
 export function namespaceText(ns: SnapNamespace, objectCount: number): string {
   if (ns.type === 'user') return 'user';
+  if (ns.type === 'trash') return `trash (${ns.originalName})`;
   let text = `mirror (${mirrorState(ns)} peer_uuids:[${peers(ns).join(',')}]`;
   if (isNonPrimary(ns)) {
     text += ` ${ns.primaryMirrorUuid ?? ''}:${ns.primarySnapId ?? 0} `;

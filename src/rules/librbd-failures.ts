@@ -20,6 +20,7 @@ export const LIBRBD_FAILURES = {
       namespaceDisabled: 'cannot enable mirroring: mirroring is not enabled on a namespace',
       poolMode: 'cannot enable mirroring: pool is not in image mirror mode',
       imageMode: 'invalid current image mirror mode',
+      parentNotMirrored: 'mirroring is not enabled for the parent', // snapl
     },
   },
   rbd_mirror_image_disable: {
@@ -28,6 +29,7 @@ export const LIBRBD_FAILURES = {
       notPrimary: 'mirrored image is not primary, add force option to disable mirroring',
     },
     [Errno.EPERM]: 'mirrored image is not primary, add force option to disable mirroring',
+    [Errno.EBUSY]: 'mirroring is enabled on one or more children', // snapl
   },
   rbd_mirror_image_promote: {
     [Errno.EBUSY]: 'image is primary within a remote cluster or demotion is not propagated yet',

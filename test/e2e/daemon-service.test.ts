@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { exportSha, FAST_DAEMON_ENV, peerTwoSites, RBD_MIRROR_BIN, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
-import { CEPH_BIN, childEnv, ok, okJson, ROOT, runBin, runProcess, tempHome } from '../helpers/rbd.js';
+import { CEPH_BIN, childEnv, createPool, ok, okJson, ROOT, runBin, runProcess, tempHome } from '../helpers/rbd.js';
 
 let home: string;
 let daemons: DaemonHandle[] = [];
@@ -46,7 +46,7 @@ afterEach(async () => {
 
 describe('daemonized', () => {
   test('returns once running; pid file, socket and log; SIGTERM through the pid file stops it and removes them', async () => {
-    await ok(home, [...A, 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-a', 'image-pool');
     const r = await mirror(...A, '--id', 'rbd-mirror.a');
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
     const pidFile = join(runDir(), 'site-a-client.rbd-mirror.a.pid');
@@ -80,7 +80,7 @@ describe('daemonized', () => {
   });
 
   test('a stale pid file is replaced; one naming a live daemon is refused', async () => {
-    await ok(home, [...A, 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-a', 'image-pool');
     // a pid that is not running (a process that has exited)
     const dead = (await runProcess('sh', ['-c', 'echo $$'], { env: process.env })).stdout.trim();
     const pidFile = join(runDir(), 'site-a-client.rbd-mirror.a.pid');
@@ -159,7 +159,7 @@ describe('admin socket', () => {
   });
 
   test('ceph daemon <name>, --format json, bad commands, a stopped daemon; Ceph\'s own ceph client', async () => {
-    await ok(home, [...A, 'pool', 'init', 'image-pool']);
+    await createPool(home, 'site-a', 'image-pool');
     const d = startDaemon(home, 'site-a', { args: ['--id', 'rbd-mirror.a'] });
     daemons = [d];
     const socket = await socketOf('site-a', 'rbd-mirror.a');

@@ -171,7 +171,9 @@ export function sites(tag: string): Sites {
  * the image gains the `operations` feature meanwhile).
  */
 const isDaemonSyncSnap = (s: SnapInfo) =>
-  s.namespace.type === 'user' && /^(\.rbd-mirror\.|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)/.test(s.name);
+  (s.namespace.type === 'user' && /^(\.rbd-mirror\.|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)/.test(s.name))
+  // snapl: listSnaps now includes the snapshot trash, where the sync point goes
+  || (s.namespace.type === 'trash' && s.namespace.originalName.startsWith('.rbd-mirror.'));
 
 /**
  * What our commands can change on a Ceph cluster, for this file's pools, without what the

@@ -41,6 +41,7 @@ describe('conf_ image-meta keys', () => {
   test('one resolver: command line > image-meta > cluster > default', async () => {
     const env = { RBDM_HOME: home };
     const backend = createLocalBackend({ cluster: 'c1', configOverrides: {} }, env);
+    await backend.osdPoolCreate('p');
     await backend.poolInit('p');
     await backend.createImage({ pool: 'p', namespace: '', image: 'img' }, { size: 1 << 20, order: 22, features: ['layering'] });
     const id = (await backend.imageInfo({ pool: 'p', namespace: '', image: 'img' })).id;

@@ -39,6 +39,7 @@ export function globalStatus(g: RawGlobalStatus, mode?: number): ImageGlobalStat
 
 export interface RawSnap {
   id: number; name: string; size: number; protected: boolean; timestamp: number; namespace_type: number;
+  trash_original_name?: string;
   mirror?: {
     state: number; mirror_peer_uuids: string[]; complete: boolean; primary_mirror_uuid: string;
     primary_snap_id: number; last_copied_object_number: number;
@@ -47,11 +48,13 @@ export interface RawSnap {
 /** User and mirror snapshots; group and trash snapshots (librbd's own bookkeeping, e.g. a journal
  *  sync point being removed) are left out, as `rbd snap ls` leaves them out of its default view. */
 export function isListedSnap(s: RawSnap): boolean {
-  return s.namespace_type === SNAP_NAMESPACE_TYPE.user || s.namespace_type === SNAP_NAMESPACE_TYPE.mirror;
+  return s.namespace_type === SNAP_NAMESPACE_TYPE.user || s.namespace_type === SNAP_NAMESPACE_TYPE.mirror
+    || s.namespace_type === SNAP_NAMESPACE_TYPE.trash; // snapl: `snap ls --all` shows the snapshot trash
 }
 
 export function snap(s: RawSnap): SnapInfo {
-  let namespace: SnapNamespace = { type: 'user' };
+  let namespace: SnapNamespace = s.namespace_type === SNAP_NAMESPACE_TYPE.trash
+    ? { type: 'trash', originalName: s.trash_original_name ?? '' } : { type: 'user' };
   if (s.namespace_type === SNAP_NAMESPACE_TYPE.mirror && s.mirror) {
     const m = s.mirror;
     const state = SNAP_MIRROR_STATES[m.state] ?? 'primary';

@@ -2,6 +2,7 @@
 // addon (native/). Connects lazily on the first call; every call runs on a worker thread.
 import type { Backend, BackendOptions } from '../backend.js';
 import { adminApi } from './admin.js';
+import { cloneApi } from './clones.js';
 import { clusterApi, poolApi } from './cluster.js';
 import { imageApi } from './images.js';
 import { imageIoApi } from './io.js';
@@ -18,7 +19,8 @@ import { mirrorStatusApi } from './status.js';
 type Parts = ReturnType<typeof clusterApi> & ReturnType<typeof poolApi> & ReturnType<typeof mirrorPoolApi>
   & ReturnType<typeof imageApi> & ReturnType<typeof mirrorImageApi> & ReturnType<typeof mirrorStatusApi>
   & ReturnType<typeof scheduleApi> & ReturnType<typeof imageIoApi> & ReturnType<typeof adminApi>
-  & ReturnType<typeof journalApi> & ReturnType<typeof lifecycleApi> & ReturnType<typeof poolApplicationApi>;
+  & ReturnType<typeof journalApi> & ReturnType<typeof lifecycleApi> & ReturnType<typeof poolApplicationApi>
+  & ReturnType<typeof cloneApi>;
 const complete: Parts extends Backend ? true : never = true;
 void complete;
 
@@ -27,7 +29,7 @@ export function createCephBackend(opts: BackendOptions, env: NodeJS.ProcessEnv):
   const c = new NativeCluster(opts, env);
   const parts = [
     clusterApi(c, opts.cluster), poolApi(c), mirrorPoolApi(c), imageApi(c), mirrorImageApi(c), mirrorStatusApi(c),
-    scheduleApi(c), imageIoApi(c), adminApi(c), journalApi(), lifecycleApi(c), poolApplicationApi(c),
+    scheduleApi(c), imageIoApi(c), adminApi(c), journalApi(), lifecycleApi(c), poolApplicationApi(c), cloneApi(c),
   ];
   // defineProperties keeps the entityName getter live (a spread would evaluate it once)
   const backend = {} as Backend;

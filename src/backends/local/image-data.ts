@@ -11,6 +11,7 @@ import { Errno, RbdError } from '../../errors.js';
 import { FEATURES } from '../types.js';
 import type { Db } from './sqlite.js';
 import { appendJournalEntry } from './journal.js';
+import { parentBacked, parentLink, parentObjects, readParent, shrinkOverlap } from './clone-data.js';
 
 /** 4 KiB blocks, BlueStore's min_alloc_size: a 4K write stores 4K, deltas are exact. */
 export const MAX_BLOCK_BITS = 12;
@@ -113,8 +114,14 @@ export function readRange(db: Db, image: ImageRow, at: ReadPoint, offset: number
   const first = Math.floor(offset / blockSize);
   const last = Math.floor((offset + len - 1) / blockSize);
   const blocks = visibleBlocks(db, image.id, first, last, at.snapId ?? Infinity);
+  // snapl: a clone reads its parent where it has no version of its own (a NULL one hides it)
+  const link = parentLink(db, image.id);
+  if (link && offset < link.overlap) readParent(db, link, offset, len).copy(out);
   for (const [no, data] of blocks) {
-    if (!data) continue;
+    if (!data) {
+      if (link) out.fill(0, Math.max(0, no * blockSize - offset), Math.min(len, (no + 1) * blockSize - offset));
+      continue;
+    }
     const blockStart = no * 2 ** blockBits;
     const from = Math.max(offset, blockStart);
     const to = Math.min(offset + len, blockStart + data.length);
@@ -134,7 +141,8 @@ export function readObjectChunk(db: Db, image: ImageRow, at: ReadPoint, objectNo
   const first = objectNo * blocksPerObject;
   const any = db.prepare(`SELECT 1 FROM image_blocks WHERE image_id = ? AND block_no BETWEEN ? AND ? AND epoch < ?
     AND data IS NOT NULL LIMIT 1`).get(image.id, first, first + blocksPerObject - 1, at.snapId ?? Number.MAX_SAFE_INTEGER);
-  if (!any || length === 0) return { offset, length };
+  const fromParent = (parentLink(db, image.id)?.overlap ?? 0) > offset; // snapl
+  if ((!any && !fromParent) || length === 0) return { offset, length };
   return { offset, length, data: readRange(db, image, at, offset, length) };
 }
 
@@ -159,7 +167,9 @@ class BlockWriter {
   private readonly remove;
 
   constructor(private readonly db: Db, private readonly image: ImageRow, private readonly epoch: number,
-    private readonly snapIds: number[], private readonly skipIdentical: boolean) {
+    private readonly snapIds: number[], private readonly skipIdentical: boolean,
+    /** snapl: blocks a clone reads from its parent while it has no version of its own */
+    private readonly backed: (blockNo: number) => boolean = () => false) {
     this.latest = db.prepare('SELECT epoch, data FROM image_blocks WHERE image_id = ? AND block_no = ? ORDER BY epoch DESC LIMIT 1');
     this.olderExists = db.prepare('SELECT 1 FROM image_blocks WHERE image_id = ? AND block_no = ? AND epoch < ? LIMIT 1');
     this.update = db.prepare('UPDATE image_blocks SET epoch = ?, data = ? WHERE image_id = ? AND block_no = ? AND epoch = ?');
@@ -184,18 +194,20 @@ class BlockWriter {
     if (this.skipIdentical && prev && (prev.data === null ? data === null : data !== null && prev.data.equals(data))) return;
     if (prev && (prev.epoch === this.epoch || !this.neededBySnapshot(prev.epoch))) {
       // Nobody else reads the current version: change it in place.
-      if (!data && !this.olderExists.get(this.image.id, blockNo, prev.epoch)) this.remove.run(this.image.id, blockNo, prev.epoch);
+      if (!data && !this.olderExists.get(this.image.id, blockNo, prev.epoch) && !this.backed(blockNo)) this.remove.run(this.image.id, blockNo, prev.epoch);
       else this.update.run(this.epoch, data, this.image.id, blockNo, prev.epoch);
       return;
     }
-    if (!data && (!prev || !prev.data)) return; // zeros before and after
+    if (!data && (prev ? !prev.data : !this.backed(blockNo))) return; // zeros before and after
     this.insert.run(this.image.id, blockNo, this.epoch, data);
   }
 }
 
 function blockWriter(db: Db, image: ImageRow, opts: WriteOptions = {}): BlockWriter {
   const snapIds = (db.prepare('SELECT snap_id FROM snapshots WHERE image_id = ?').all(image.id) as { snap_id: number }[]).map((r) => r.snap_id);
-  return new BlockWriter(db, image, headEpoch(db, image), snapIds, !!opts.asMirrorDaemon);
+  const link = parentLink(db, image.id);
+  const { blockSize } = layoutOf(image.order_bits);
+  return new BlockWriter(db, image, headEpoch(db, image), snapIds, !!opts.asMirrorDaemon, (b) => parentBacked(link, b, blockSize));
 }
 
 export interface WriteOptions {
@@ -225,11 +237,13 @@ export function writeExtents(db: Db, image: ImageRow, extents: readonly WriteExt
     }
   }
   const writer = blockWriter(db, image, opts);
+  const link = parentLink(db, image.id);
   for (const [blockNo, list] of touched) {
     const blockStart = blockNo * blockSize;
     const prev = writer.current(blockNo);
     const contents = Buffer.alloc(Math.min(blockSize, image.size - blockStart));
     if (prev?.data) prev.data.copy(contents, 0, 0, Math.min(prev.data.length, contents.length));
+    else if (!prev && parentBacked(link, blockNo, blockSize)) readParent(db, link!, blockStart, contents.length).copy(contents); // snapl: copy-up
     for (const e of list) {
       const from = Math.max(e.offset, blockStart);
       const to = Math.min(e.offset + e.data.length, blockStart + contents.length);
@@ -261,12 +275,17 @@ function zeroRange(db: Db, image: ImageRow, offset: number, length: number, opts
   // Only blocks that hold something need a change.
   const rows = db.prepare('SELECT DISTINCT block_no FROM image_blocks WHERE image_id = ? AND block_no BETWEEN ? AND ?')
     .all(image.id, Math.floor(offset / blockSize), Math.floor((end - 1) / blockSize)) as { block_no: number }[];
-  for (const { block_no: b } of rows) {
+  // snapl: in a clone, the blocks that read the parent need zeros of their own too
+  const link = parentLink(db, image.id);
+  const blocks = new Set(rows.map((r) => r.block_no));
+  if (link) for (let b = Math.floor(offset / blockSize); b * blockSize < Math.min(end, link.overlap); b++) blocks.add(b);
+  for (const b of [...blocks].sort((x, y) => x - y)) {
     const prev = writer.current(b);
-    if (!prev?.data) continue;
     const start = b * blockSize;
+    const base = prev ? prev.data : parentBacked(link, b, blockSize) ? readParent(db, link!, start, Math.min(blockSize, image.size - start)) : null;
+    if (!base) continue;
     if (offset <= start && end >= start + blockSize) { writer.put(b, null, prev); continue; }
-    const contents = Buffer.from(prev.data);
+    const contents = Buffer.from(base);
     contents.fill(0, Math.max(0, offset - start), Math.min(contents.length, end - start));
     writer.put(b, contents, prev);
   }
@@ -276,6 +295,7 @@ function zeroRange(db: Db, image: ImageRow, offset: number, length: number, opts
 export function resizeImage(db: Db, image: ImageRow, size: number, opts: WriteOptions = {}): void {
   if (!opts.asMirrorDaemon) assertWritable(db, image.id);
   if (!Number.isSafeInteger(size) || size < 0) throw new RbdError(Errno.EINVAL, `invalid size ${size}`);
+  if (size < image.size) shrinkOverlap(db, image.id, size); // snapl
   if (size < image.size) zeroRange(db, image, size, image.size - size, opts);
   db.prepare('UPDATE images SET size = ?, modified = ? WHERE id = ?').run(size, Date.now(), image.id);
   if (image.features & JOURNALING) appendJournalEntry(db, image.id, { type: 'resize', offset: 0, length: size });
@@ -301,8 +321,9 @@ export function changedObjects(db: Db, image: ImageRow, fromSnapId: number | nul
 export function objectsWithData(db: Db, image: ImageRow, before: number | null): number[] {
   const { blockBits } = layoutOf(image.order_bits);
   const rows = db.prepare(`SELECT DISTINCT (block_no >> ?) AS o FROM image_blocks
-    WHERE image_id = ? AND epoch < ? AND typeof(data) != 'null' ORDER BY o`)
-    .all(image.order_bits - blockBits, image.id, before ?? Number.MAX_SAFE_INTEGER) as { o: number }[];
+    WHERE image_id = ? AND epoch < ? AND (typeof(data) != 'null' OR ?) ORDER BY o`)
+    // snapl: a clone's own zeros (hiding its parent) are data to copy
+    .all(image.order_bits - blockBits, image.id, before ?? Number.MAX_SAFE_INTEGER, parentLink(db, image.id) ? 1 : 0) as { o: number }[];
   return rows.map((r) => r.o);
 }
 
@@ -313,7 +334,10 @@ export function existingObjects(db: Db, image: ImageRow, at: number | 'head'): S
     WHERE image_id = ? AND epoch < ? GROUP BY block_no`)
     .all(image.id, at === 'head' ? Number.MAX_SAFE_INTEGER : at) as { block_no: number; present: number }[];
   const shift = image.order_bits - blockBits;
-  return new Set(rows.filter((r) => r.present).map((r) => r.block_no >> shift));
+  const out = new Set(rows.filter((r) => r.present).map((r) => r.block_no >> shift));
+  const link = parentLink(db, image.id); // snapl: a clone's objects include what it reads from its parent
+  if (link) for (const o of parentObjects(db, image, link)) out.add(o);
+  return out;
 }
 
 /** rbd_snap_rollback: the head becomes the snapshot's contents and size again, touching only the
@@ -326,9 +350,13 @@ export function rollbackToSnapshot(db: Db, image: ImageRow, snapId: number, opts
     .all(image.id, snapId) as { block_no: number }[];
   const atSnap = db.prepare('SELECT data FROM image_blocks WHERE image_id = ? AND block_no = ? AND epoch < ? ORDER BY epoch DESC LIMIT 1');
   const writer = blockWriter(db, image, opts);
+  const link = parentLink(db, image.id);
+  const { blockSize } = layoutOf(image.order_bits);
   for (const { block_no: b } of changed) {
     const row = atSnap.get(image.id, b, snapId) as { data: Buffer | null } | undefined;
-    writer.put(b, row?.data ?? null);
+    // snapl: a clone's block that read its parent at the snapshot reads it again (copied up)
+    const parentData = !row && parentBacked(link, b, blockSize) ? readParent(db, link!, b * blockSize, Math.max(0, Math.min(blockSize, snap.size - b * blockSize))) : null;
+    writer.put(b, row?.data ?? parentData);
   }
   db.prepare('UPDATE images SET size = ?, modified = ? WHERE id = ?').run(snap.size, Date.now(), image.id);
   image.size = snap.size;

@@ -12,6 +12,7 @@ import {
 } from '../types.js';
 import type { LocalCore } from './core.js';
 import { allocateSnapId, assertWritable } from './image-data.js';
+import { cloneOpFeatures, trashIfCloned } from './clones.js';
 import { journalSnapEvent } from './journal.js';
 import { modeOf } from './mirror-pool.js';
 import { disableImageMirroring, enableImageMirroring, getMirrorRecord, mirrorInfoOf, promotionOf } from './mirror-records.js';
@@ -27,7 +28,7 @@ interface ImageRow {
 interface SnapRow {
   snap_id: number; name: string; size: number; protected: number; created: number; namespace_type: string;
   mirror_state: number | null; peer_uuids: string; complete: number; primary_mirror_uuid: string | null;
-  primary_snap_id: number | null; last_copied_object_number: number | null;
+  primary_snap_id: number | null; last_copied_object_number: number | null; original_name?: string | null;
 }
 
 /** The image row, or librbd's ENOENT. */
@@ -73,6 +74,7 @@ export function insertImage(store: LocalStore, img: NewImage, opts: { checked?: 
 }
 
 function snapNamespace(r: SnapRow): SnapNamespace {
+  if (r.namespace_type === 'trash') return { type: 'trash', originalName: r.original_name ?? '' }; // snapl
   if (r.namespace_type !== 'mirror') return { type: 'user' };
   return {
     type: 'mirror',
@@ -141,7 +143,7 @@ export function imageApi(core: LocalCore): ImageApi {
       const { store } = core;
       store.tx(() => {
         const row = findImage(store, ref);
-        const userSnaps = store.db.prepare("SELECT COUNT(*) AS n FROM snapshots WHERE image_id = ? AND namespace_type = 'user'")
+        const userSnaps = store.db.prepare("SELECT COUNT(*) AS n FROM snapshots WHERE image_id = ? AND namespace_type IN ('user', 'trash')")
           .get(row.id) as { n: number };
         if (userSnaps.n > 0) throw new RbdError(Errno.ENOTEMPTY, 'image has snapshots - not removing');
         // librbd's RemoveRequest disables mirroring first: a non-primary copy is refused (EINVAL)
@@ -177,6 +179,9 @@ export function imageApi(core: LocalCore): ImageApi {
         blockNamePrefix: row.data_pool ? `rbd_data.${row.pool_id}.${row.id}` : `rbd_data.${row.id}`,
       };
       if (row.data_pool) info.dataPool = row.data_pool;
+      // snapl: format 2 layering shows as op features (and the operations feature)
+      info.opFeatures = cloneOpFeatures(store.db, row.id);
+      if (info.opFeatures.length) info.features = toNames(row.features | FEATURES.operations);
       if (hasFeature(row.features, 'journaling')) info.journalId = row.id;
       if (mirror) info.mirroring = mirror;
       return info;
@@ -238,12 +243,12 @@ export function imageApi(core: LocalCore): ImageApi {
       store.tx(() => {
         const row = findImage(store, ref);
         // librbd looks the name up in the user namespace only: mirror snapshots are not found
-        const snap = store.db.prepare("SELECT protected FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'")
-          .get(row.id, snapName) as { protected: number } | undefined;
+        const snap = store.db.prepare("SELECT snap_id, protected FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'")
+          .get(row.id, snapName) as { snap_id: number; protected: number } | undefined;
         if (!snap) throw new RbdError(Errno.ENOENT, 'No such snapshot found.');
         assertWritable(store.db, row.id);
         if (snap.protected) throw new RbdError(Errno.EBUSY, 'snapshot is protected');
-        store.db.prepare('DELETE FROM snapshots WHERE image_id = ? AND name = ?').run(row.id, snapName);
+        if (!trashIfCloned(store.db, row.id, snap.snap_id)) store.db.prepare('DELETE FROM snapshots WHERE image_id = ? AND name = ?').run(row.id, snapName);
         if (row.features & FEATURES.journaling) journalSnapEvent(store.db, row.id, 'snap_remove', snapName, row.size);
       });
     },

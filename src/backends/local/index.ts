@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { Backend, BackendOptions } from '../backend.js';
 import { adminApi } from './admin.js';
+import { cloneApi } from './clones.js';
 import { clusterApi } from './cluster.js';
 import { LocalCore } from './core.js';
 import { imageIoApi } from './image-io.js';
@@ -22,7 +23,7 @@ export function createLocalBackend(opts: BackendOptions, env: NodeJS.ProcessEnv 
   const core = new LocalCore(opts, env);
   // Spread would evaluate the entityName getter once; defineProperties keeps it live.
   const backend = {} as Backend;
-  for (const part of [clusterApi(core), poolApi(core), mirrorPoolApi(core), mirrorBootstrapApi(core), imageApi(core), mirrorImageApi(core), mirrorStatusApi(core), scheduleApi(core), imageIoApi(core), adminApi(core), journalAdminApi(core), lifecycleApi(core), poolApplicationApi(core)]) {
+  for (const part of [clusterApi(core), poolApi(core), mirrorPoolApi(core), mirrorBootstrapApi(core), imageApi(core), mirrorImageApi(core), mirrorStatusApi(core), scheduleApi(core), imageIoApi(core), adminApi(core), journalAdminApi(core), lifecycleApi(core), poolApplicationApi(core), cloneApi(core)]) {
     const descriptors = Object.getOwnPropertyDescriptors(part);
     for (const d of Object.values(descriptors)) if (typeof d.value === 'function') d.value = mappingErrors(d.value, core.dir);
     Object.defineProperties(backend, descriptors);

@@ -8,7 +8,9 @@ import type { Db } from './sqlite.js';
 
 /** librbd's journal events: AioWrite, AioDiscard, Resize, SnapCreate, SnapRemove; life: Rename,
  *  MetadataSet, MetadataRemove (data: the new name; JSON [key, value]; the key). */
-export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove' | 'rename' | 'metadata_set' | 'metadata_remove';
+export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove' | 'rename' | 'metadata_set' | 'metadata_remove'
+  // snapl: the snapshot life cycle and flatten, replayed as journaled ops
+  | 'snap_rename' | 'snap_protect' | 'snap_unprotect' | 'flatten';
 
 export interface JournalEvent {
   type: JournalEventType;

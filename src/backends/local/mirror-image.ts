@@ -1,5 +1,6 @@
 // Per-image mirroring: enable/disable, promote/demote, resync, mirror snapshots. The rules are
 // librbd's (api/Mirror.cc, mirror/{Enable,Disable,Promote,Demote}Request, mirror/snapshot/*).
+import { assertNoMirroredChildren, assertParentMirrored } from './clones.js';
 import { Errno, RbdError, strerror } from '../../errors.js';
 import { librbdError } from '../../rules/librbd-failures.js';
 import type { MirrorImageApi } from '../backend.js';
@@ -117,10 +118,12 @@ export function mirrorImageApi(core: LocalCore): MirrorImageControlApi {
       const poolMode = poolMirrorMode(core, image);
       if (poolMode === 0) throw librbdError('rbd_mirror_image_enable', Errno.EINVAL, image.namespace ? 'namespaceDisabled' : 'poolDisabled');
       if (poolMode !== 1) throw librbdError('rbd_mirror_image_enable', Errno.EINVAL, 'poolMode');
+      assertParentMirrored(core, image.id); // snapl
       enableImageMirroring(core, image.id, mode);
     }),
     mirrorImageDisable: async (ref, force) => onImage(ref, (image) => {
       if (poolMirrorMode(core, image) !== 1) throw librbdError('rbd_mirror_image_disable', Errno.EINVAL, 'poolMode');
+      assertNoMirroredChildren(core, image.id); // snapl
       disableImageMirroring(core, image.id, { force });
     }),
     mirrorImagePromote: async (ref, force) => onImage(ref, (image) => promote(core, image, force)),

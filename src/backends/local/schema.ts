@@ -232,6 +232,26 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (pool_id, namespace, global_id)
   );
   `,
+  // snapl: clones and the snapshot trash. A clone's parent (an image snapshot of this cluster, any
+  // pool), its overlap and clone format; a removed snapshot that still has v2 children stays as
+  // namespace_type 'trash' under a uuid name (original_name = the user's), and goes with its last
+  // child (removed or flattened). primary_snap_id of a non-primary's user snapshot: the primary
+  // snapshot it copies (how a rename is followed in snapshot mode).
+  `
+  CREATE TABLE image_parents (
+    image_id TEXT PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+    parent_image_id TEXT NOT NULL,
+    parent_snap_id INTEGER NOT NULL,
+    overlap INTEGER NOT NULL,
+    clone_format INTEGER NOT NULL
+  );
+  CREATE INDEX image_parents_parent ON image_parents(parent_image_id, parent_snap_id);
+  ALTER TABLE snapshots ADD COLUMN original_name TEXT;
+  CREATE TRIGGER snapshot_trash_purge AFTER DELETE ON image_parents BEGIN
+    DELETE FROM snapshots WHERE image_id = OLD.parent_image_id AND snap_id = OLD.parent_snap_id AND namespace_type = 'trash'
+      AND NOT EXISTS (SELECT 1 FROM image_parents p WHERE p.parent_image_id = OLD.parent_image_id AND p.parent_snap_id = OLD.parent_snap_id);
+  END;
+  `,
 ];
 
 /** `PRAGMA application_id` of an rbdm store ('RBDM'): another program's SQLite file is never

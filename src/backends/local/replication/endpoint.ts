@@ -5,7 +5,7 @@ import { imageOption } from '../image-config.js';
 import type {
   ChangedExtent, DaemonRegistration, DataChunk, JournalClient, JournalEntry, MirroredImage, MirroredPool, MirrorSnapshot,
   NonPrimarySnapshotSpec, PoolReport, ReadPoint, ReplayPosition, ReplicationEndpoint, ScheduledCandidate, StatusKey,
-  StatusValue, UserSnap,
+  StatusValue, UserSnap, CloneParentSpec, LocalParentRef,
 } from '../../replication.js';
 import type { MirrorMode, PeerAttributes, PeerSite, ScheduleEntry } from '../../types.js';
 import type { LocalCore } from '../core.js';
@@ -25,6 +25,7 @@ import {
 } from '../mirror-snapshots.js';
 import { scheduleApi } from '../schedules.js';
 import * as imageMap from './image-map.js';
+import * as clones from './clones.js';
 import * as images from './images.js';
 import * as pools from './pools.js';
 import * as serviceMap from './service-map.js';
@@ -170,4 +171,12 @@ export class LocalEndpoint implements ReplicationEndpoint {
   // life: the image life cycle
   renameImage(imageId: string, name: string): void { images.renameImage(this.core, imageId, name); }
   imageConfig(imageId: string, name: string): string { return imageOption(this.core, imageId, name); }
+  // snapl: layering and the snapshot life cycle
+  cloneParent(imageId: string): CloneParentSpec | undefined { return clones.cloneParent(this.core, imageId); }
+  findCloneParent(parent: CloneParentSpec): LocalParentRef | undefined { return clones.findCloneParent(this.core, parent); }
+  linkCloneParent(imageId: string, parent: LocalParentRef, overlap: number, format: 1 | 2): void { clones.linkCloneParent(this.core, imageId, parent, overlap, format); }
+  flattenImage(imageId: string): void { clones.flattenImage(this.core, imageId); }
+  renameUserSnapshot(imageId: string, from: string, to: string): void { clones.renameUserSnapshot(this.core, imageId, from, to); }
+  setUserSnapshotOrigin(imageId: string, snapId: number, primarySnapId: number): void { clones.setUserSnapshotOrigin(this.core, imageId, snapId, primarySnapId); }
+  userSnapshotOrigins(imageId: string): Map<number, number> { return clones.userSnapshotOrigins(this.core, imageId); }
 }

@@ -7,6 +7,7 @@ import { FEATURES } from '../../types.js';
 import type { LocalCore } from '../core.js';
 import { allocateSnapId } from '../image-data.js';
 import { insertImage } from '../images.js';
+import { trashIfCloned } from '../clones.js';
 import { setAppliedPosition } from '../journal.js';
 import { enableNonPrimaryMirroring, getMirrorRecord, promotionOf } from '../mirror-records.js';
 
@@ -85,7 +86,12 @@ export function createUserSnapshot(core: LocalCore, imageId: string, snap: Pick<
 }
 
 export function removeUserSnapshot(core: LocalCore, imageId: string, name: string): void {
-  core.store.tx(() => core.store.db.prepare("DELETE FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'").run(imageId, name));
+  core.store.tx(() => {
+    // snapl: a snapshot with clones moves to the snapshot trash, as on the primary
+    const s = core.store.db.prepare("SELECT snap_id FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'").get(imageId, name) as { snap_id: number } | undefined;
+    if (s && trashIfCloned(core.store.db, imageId, s.snap_id)) return;
+    core.store.db.prepare("DELETE FROM snapshots WHERE image_id = ? AND name = ? AND namespace_type = 'user'").run(imageId, name);
+  });
 }
 
 export function setSnapshotProtection(core: LocalCore, imageId: string, snapId: number, isProtected: boolean): void {

@@ -1,0 +1,14 @@
+import { defineCommand } from '../../src/cli/define.js';
+import { IMAGE_OPTIONS } from '../../src/cli/shared-options.js';
+import { setSnapshotProtection } from '../../src/domain/clones.js';
+
+export default defineCommand({
+  path: ['snap', 'protect'],
+  describe: 'Prevent a snapshot from being deleted.',
+  positionals: [{ name: 'snap-spec', describe: 'snapshot specification\n(example:\n[<pool-name>/[<namespace>/]]<image-name>@<snap-name>)' }],
+  options: { ...IMAGE_OPTIONS, snap: { type: 'string', describe: 'snapshot name' } },
+  spec: { positional: 'snap-spec', kind: 'image', validation: 'none', snapshot: 'required' },
+  async run(args, ctx, target) {
+    await setSnapshotProtection(await ctx.backend(), await target(), true);
+  },
+});
