@@ -188,6 +188,12 @@ export interface ReplicationEndpoint {
    *  (one statement, however many images). */
   touchStatuses(key: Omit<StatusKey, 'globalId'>, gid: number, now?: number): void;
   removeStatus(key: StatusKey): void;
+
+  // --- qa: resync requested by the daemon itself ---------------------------------------------
+  /** Flags the image for resync as `mirror image resync` does (the journal replayer after a
+   *  disconnect with rbd_mirroring_resync_after_disconnect): the image replayer then deletes and
+   *  re-creates it. */
+  requestResync(imageId: string): void;
 }
 
 /** How the daemon reaches clusters: its own, and a peer as the peer's client with its key. */

@@ -25,6 +25,7 @@ import {
 import { scheduleApi } from '../schedules.js';
 import * as images from './images.js';
 import * as pools from './pools.js';
+import { requestResync } from './resync.js';
 import * as serviceMap from './service-map.js';
 import * as status from './status.js';
 
@@ -161,5 +162,6 @@ export class LocalEndpoint implements ReplicationEndpoint {
 
   writeStatus(key: StatusKey, value: StatusValue, gid: number, now?: number): void { status.writeStatus(this.store, key, value, gid, now); }
   removeStatus(key: StatusKey): void { status.removeStatus(this.store, key); }
+  requestResync(imageId: string): void { requestResync(this.core, imageId); }
   touchStatuses(key: Omit<StatusKey, 'globalId'>, gid: number, now?: number): void { status.touchStatuses(this.store, key, gid, now); }
 }
