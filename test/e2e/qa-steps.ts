@@ -15,8 +15,9 @@ import {
 import { waitFor } from '../helpers/daemon.js';
 
 /** Rounds of the failover/failback loop: 20 in journal mode as in rbd_mirror_journal.sh; 5 in
- *  snapshot mode (rbd_mirror_snapshot.sh has no loop, and 20 rounds cost ~4 min of a loaded
- *  2-core box in `npm test`); RBDM_QA_FAILOVER_ROUNDS sets both (20 for Ceph's full loop). */
+ *  snapshot mode (rbd_mirror_snapshot.sh has no loop; the newer combined rbd_mirror.sh runs 20 in
+ *  both modes, which costs ~4 min more of a loaded 2-core box in `npm test`).
+ *  RBDM_QA_FAILOVER_ROUNDS=20 runs Ceph's full loop in both. */
 const failoverRounds = (mode: 'journal' | 'snapshot'): number =>
   Number(process.env.RBDM_QA_FAILOVER_ROUNDS ?? (mode === 'journal' ? 20 : 5));
 const A = 'site-a' as const;
