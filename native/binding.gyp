@@ -1,7 +1,7 @@
 {
   "targets": [{
     "target_name": "rbdm_ceph",
-    "sources": ["src/addon.cc", "src/ops.cc", "src/ops-lifecycle.cc", "src/ops-clone.cc"],
+    "sources": ["src/addon.cc", "src/ops.cc", "src/ops-lifecycle.cc", "src/ops-clone.cc", "src/ops-journal.cc"],
     "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
     "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
     "cflags!": ["-fno-exceptions"],

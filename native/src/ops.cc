@@ -31,6 +31,8 @@ int check(int rc, const char* where) {
   return rc;
 }
 
+void add_journal_ops(std::map<std::string, OpFn>& ops);  // ops-journal.cc
+
 namespace {
 
 struct IoCtx {
@@ -218,6 +220,7 @@ int collectExtent(uint64_t off, size_t len, int exists, void* arg) {
 std::map<std::string, OpFn> build() {
   std::map<std::string, OpFn> ops;
   add_clone_ops(ops);  // ops-clone.cc
+  add_journal_ops(ops);
 
   // ---- cluster ----
   ops["fsid"] = [](rados_t c, const Args&) {

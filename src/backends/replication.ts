@@ -219,6 +219,11 @@ export interface ReplicationEndpoint {
   setUserSnapshotOrigin(imageId: string, snapId: number, primarySnapId: number): void;
   /** Local snapshot id -> the primary snapshot id it copies, where known. */
   userSnapshotOrigins(imageId: string): Map<number, number>;
+  // --- qa: resync requested by the daemon itself ---------------------------------------------
+  /** Flags the image for resync as `mirror image resync` does (the journal replayer after a
+   *  disconnect with rbd_mirroring_resync_after_disconnect): the image replayer then deletes and
+   *  re-creates it. */
+  requestResync(imageId: string): void;
 }
 
 /** snapl: a clone's parent as seen from the clone's cluster. */

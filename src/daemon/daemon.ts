@@ -111,7 +111,11 @@ export class MirrorDaemon {
       }
     }
     for (const [key, p] of this.pools) {
-      if (!wanted.has(key)) { p.disconnect(); this.pools.delete(key); }
+      if (wanted.has(key)) continue;
+      // the pool was deleted (`ceph osd pool delete`), its mirroring disabled or its rx peer removed
+      p.disconnect();
+      this.pools.delete(key);
+      this.o.log.info('main', `stopping pool replayer for ${p.label}`);
     }
     this.poolsReadAt = Date.now();
   }

@@ -37,6 +37,9 @@ export const REMOTE_DEMOTED = status('unknown', 'remote image demoted');
 export const SPLIT_BRAIN_JOURNAL = status('error', 'split-brain detected');
 export const SPLIT_BRAIN_SNAPSHOT = status('error', 'split-brain');
 export const RESYNC_REQUESTED = status('stopped', 'resync requested');
+/** The primary flagged our journal client disconnected (journal Replayer's texts). */
+export const DISCONNECTED = status('error', 'disconnected');
+export const DISCONNECTED_RESYNC = status('error', 'disconnected: automatic resync');
 export const REMOTE_GONE = status('stopped', 'remote image no longer exists');
 export const STARTING_REPLAY = status('starting_replay', 'starting replay');
 /** The journal replayer after replaying the primary's demotion, until it restarts. */

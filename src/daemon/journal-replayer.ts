@@ -13,10 +13,11 @@ import { createNonPrimaryCopy } from './clone-follow.js';
 import type { MirroredImage } from '../backends/replication.js';
 import type { ReplayContext } from './context.js';
 import {
-  bootstrapping, journalReplaying, position, RateMeter, REMOTE_NOT_PRIMARY, REPLAY_STOPPED, SPLIT_BRAIN_JOURNAL, STARTING_REPLAY, status,
+  bootstrapping, DISCONNECTED, DISCONNECTED_RESYNC, journalReplaying, position, RateMeter, REMOTE_NOT_PRIMARY, REPLAY_STOPPED, SPLIT_BRAIN_JOURNAL, STARTING_REPLAY, status,
 } from './describe.js';
 import { applyEvents, objectCount } from './data-io.js';
 import { followImageState } from './image-state.js';
+import { imageFlag } from './image-options.js';
 import { localDataPool } from './images.js';
 import { perfCounters } from './perf-counters.js';
 import { copyObjects } from './object-copy.js';
@@ -87,7 +88,7 @@ export class JournalReplayer implements ModeReplayer {
       }
       return false;
     }
-    if (client.state !== 'connected') { report(status('error', 'disconnected')); return false; }
+    if (client.state !== 'connected') return this.disconnected(ctx, local, report);
 
     if (remote.promotion === 'primary' && local.promotion === 'orphan') {
       // Replay resumes after a failover. The registration records where our own journal ended
@@ -135,6 +136,20 @@ export class JournalReplayer implements ModeReplayer {
       ...(typeof after.data.commit_tag === 'number' ? { nonPrimary: position(committed, after.data.commit_tag) } : {}),
     }));
     return more;
+  }
+
+  /** The primary flagged our journal client disconnected (`journal client disconnect`, or a
+   *  laggy client): replay stops in error; with rbd_mirroring_resync_after_disconnect the image
+   *  is flagged for resync, which deletes it and bootstraps a new copy (with a new image id). */
+  private disconnected(ctx: ReplayContext, local: MirroredImage, report: Report): boolean {
+    if (!imageFlag(ctx.local, local.imageId, 'rbd_mirroring_resync_after_disconnect')) {
+      report(DISCONNECTED);
+      return false;
+    }
+    ctx.log.info('image_replayer', `${local.name} (${local.globalId}): journal client disconnected: automatic resync`);
+    ctx.local.requestResync(local.imageId);
+    report(DISCONNECTED_RESYNC);
+    return true;
   }
 
   /** The remote's demotion has been replayed: this copy is orphan, and the remote site is

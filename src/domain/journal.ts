@@ -2,7 +2,7 @@
 // by its image's id (`<pool>/<journal-name>`, `--journal`) or by the image (`--image`).
 import type { Backend } from '../backends/backend.js';
 import type { JournalStatus } from '../backends/types.js';
-import { Errno, RbdError } from '../errors.js';
+import { Errno, RbdError, strerror } from '../errors.js';
 import { librbdFailure } from './image-failure.js';
 import { openPool } from './open.js';
 import { resolveImageSpec, type ResolvedImage } from './specs.js';
@@ -14,7 +14,17 @@ export interface JournalInfo extends JournalStatus { poolId: number }
 /** The image a journal spec names: `--image` directly, else the image whose id is the journal
  *  name; undefined when no image has that journal. */
 export async function resolveJournal(backend: Backend, spec: string | undefined, args: JournalSpecArgs, defaultPool: string): Promise<ResolvedImage | undefined> {
-  if (args.image) return resolveImageSpec(undefined, args, defaultPool, { validation: 'none', snapshot: 'none' });
+  if (args.image) {
+    // rbd opens the image to learn its journal's name (Journal.cc get_journal_id)
+    const ref: ResolvedImage = resolveImageSpec(undefined, args, defaultPool, { validation: 'none', snapshot: 'none' });
+    await openPool(backend, ref);
+    const info = await backend.imageInfo(ref).catch((e: unknown) => {
+      if (e instanceof RbdError) throw new RbdError(e.errno, `failed to open image ${ref.image} to get journal name: ${strerror(e.errno)}`);
+      throw e;
+    });
+    if (!info.features.includes('journaling')) throw new RbdError(Errno.EINVAL, `journaling is not enabled for image ${ref.image}`);
+    return ref;
+  }
   if (!(args.journal ?? spec)) throw new RbdError(Errno.EINVAL, 'journal was not specified');
   const named: ResolvedImage = resolveImageSpec(args.journal ?? spec, { pool: args.pool, namespace: args.namespace }, defaultPool,
     { validation: 'none', snapshot: 'none' });

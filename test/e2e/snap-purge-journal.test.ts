@@ -48,6 +48,7 @@ describe('rbd journal', () => {
   beforeAll(async () => {
     await peerTwoSites(home, 'rx-tx');
     await rbd('create', '--size', '8M', '--image-feature', 'exclusive-lock,journaling', 'image-pool/img');
+    await rbd('create', '--size', '4M', 'image-pool/plain');
     id = (await okJson(home, [...A, 'info', 'image-pool/img'])).id;
   });
   afterAll(async () => { for (const d of daemons) await d.stop(); });
@@ -97,6 +98,9 @@ describe('rbd journal', () => {
     [['journal', 'info', 'image-pool/img'], 2, 'rbd: journal info: (2) No such file or directory: failed to get journal metadata\n'],
     [['journal', 'status'], 22, 'rbd: journal was not specified\n'],
     [['journal', 'info', 'nopool/abc'], 2, "rbd: error opening pool 'nopool': (2) No such file or directory\n"],
+    // the real rbd's last line for these (lab, test/ceph/journal.test.ts)
+    [['journal', 'info', '-p', 'image-pool', '--image', 'plain'], 22, 'rbd: journaling is not enabled for image plain\n'],
+    [['journal', 'status', '-p', 'image-pool', '--image', 'missing'], 2, 'rbd: failed to open image missing to get journal name: (2) No such file or directory\n'],
   ])('%j exits %i', async (args, code, stderr) => {
     expect(await rbdIn(home, [...A, ...args])).toEqual({ code, stdout: '', stderr });
   });

@@ -29,7 +29,7 @@ export function createCephBackend(opts: BackendOptions, env: NodeJS.ProcessEnv):
   const c = new NativeCluster(opts, env);
   const parts = [
     clusterApi(c, opts.cluster), poolApi(c), mirrorPoolApi(c), imageApi(c), mirrorImageApi(c), mirrorStatusApi(c),
-    scheduleApi(c), imageIoApi(c), adminApi(c), journalApi(), lifecycleApi(c), poolApplicationApi(c), cloneApi(c),
+    scheduleApi(c), imageIoApi(c), adminApi(c), journalApi(c), lifecycleApi(c), poolApplicationApi(c), cloneApi(c),
   ];
   // defineProperties keeps the entityName getter live (a spread would evaluate it once)
   const backend = {} as Backend;

@@ -28,6 +28,7 @@ import * as imageMap from './image-map.js';
 import * as clones from './clones.js';
 import * as images from './images.js';
 import * as pools from './pools.js';
+import { requestResync } from './resync.js';
 import * as serviceMap from './service-map.js';
 import * as status from './status.js';
 
@@ -166,6 +167,7 @@ export class LocalEndpoint implements ReplicationEndpoint {
 
   writeStatus(key: StatusKey, value: StatusValue, gid: number, now?: number): void { status.writeStatus(this.store, key, value, gid, now); }
   removeStatus(key: StatusKey): void { status.removeStatus(this.store, key); }
+  requestResync(imageId: string): void { requestResync(this.core, imageId); }
   touchStatuses(key: Omit<StatusKey, 'globalId'>, gid: number, now?: number): void { status.touchStatuses(this.store, key, gid, now); }
 
   // life: the image life cycle
