@@ -230,4 +230,4 @@ if (syncRows.length) {
   console.log(table(syncRows, ['what', 'MB/s', 'seconds', 'CPU s', 'CPU ms/MB', 'peak RSS MiB']));
 }
 for (const d of Object.values(dbs)) d.close();
-rmSync(home, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(`kept ${home}`); else rmSync(home, { recursive: true, force: true });

@@ -188,6 +188,12 @@ export interface ReplicationEndpoint {
    *  (one statement, however many images). */
   touchStatuses(key: Omit<StatusKey, 'globalId'>, gid: number, now?: number): void;
   removeStatus(key: StatusKey): void;
+
+  // --- data path (perf): reads as stored ------------------------------------------------------
+  /** The object at `at` as the extents that hold data, ascending (the rest of the object reads
+   *  as zeros; [] = nothing stored), without assembling one object-sized buffer. Optional: the
+   *  copy falls back to readObject. */
+  readObjectExtents?(imageId: string, at: ReadPoint, objectNo: number): { offset: number; data: Buffer }[];
 }
 
 /** How the daemon reaches clusters: its own, and a peer as the peer's client with its key. */

@@ -94,9 +94,18 @@ export function clipRange(size: number, offset: number, length: number): number 
 
 /** Newest visible version of each block in [first, last]; `before` = snapshot id, or Infinity for the head. */
 function visibleBlocks(db: Db, imageId: string, first: number, last: number, before: number): { block_no: number; data: Buffer | null }[] {
-  return cached(db, `SELECT block_no, MAX(epoch) AS epoch, data FROM image_blocks
-    WHERE image_id = ? AND block_no BETWEEN ? AND ? AND epoch < ? GROUP BY block_no`)
+  // In index order (block, then epoch): the last row of each block is its visible version. A
+  // GROUP BY with MAX(epoch) reads the same rows and costs a third more.
+  const rows = cached(db, `SELECT block_no, data FROM image_blocks
+    WHERE image_id = ? AND block_no BETWEEN ? AND ? AND epoch < ? ORDER BY block_no, epoch`)
     .all(imageId, first, last, Number.isFinite(before) ? before : Number.MAX_SAFE_INTEGER) as { block_no: number; data: Buffer | null }[];
+  let n = 0;
+  for (const r of rows) {
+    if (n > 0 && rows[n - 1]!.block_no === r.block_no) rows[n - 1] = r;
+    else rows[n++] = r;
+  }
+  rows.length = n;
+  return rows;
 }
 
 /** Copies the visible blocks over `out`, which holds [offset, offset + out.length). */
@@ -146,6 +155,22 @@ export function readObjectChunk(db: Db, image: ImageRow, at: ReadPoint, objectNo
   const data = Buffer.alloc(length);
   fillFromBlocks(data, offset, blockBits, blocks);
   return { offset, length, data };
+}
+
+/** The blocks of object `objectNo` that hold data at the read point (clipped to its size), as
+ *  extents in block order: the stored buffers themselves, no copy. */
+export function readObjectExtents(db: Db, image: ImageRow, at: ReadPoint, objectNo: number): WriteExtent[] {
+  const { objectSize, blocksPerObject, blockBits } = layoutOf(image.order_bits);
+  const end = Math.min((objectNo + 1) * objectSize, at.size);
+  const first = objectNo * blocksPerObject;
+  const out: WriteExtent[] = [];
+  for (const { block_no: no, data } of visibleBlocks(db, image.id, first, first + blocksPerObject - 1, at.snapId ?? Infinity)) {
+    if (!data) continue;
+    const start = no * 2 ** blockBits;
+    if (start >= end) break;
+    out.push({ offset: start, data: start + data.length > end ? data.subarray(0, end - start) : data });
+  }
+  return out;
 }
 
 // --- writing ---------------------------------------------------------------------------------
