@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { fmt, table, time, timeInterleaved, withoutCa } from './lib.mjs';
+import { loadavg } from 'node:os';
+import { canMeasureCpu, fmt, table, time, timeInterleaved, withoutCa } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const rbd = join(root, 'bin', 'rbd.js');
@@ -36,11 +37,13 @@ for (const [label, e] of [['NODE_EXTRA_CA_CERTS as set', env], ['NODE_EXTRA_CA_C
   const bare = results[0];
   calls.forEach(([name], i) => {
     const r = results[i];
-    rows.push([`${name} (${label})`, fmt(r.median), fmt(r.min), i === 0 ? '' : signed(r.median - bare.median)]);
+    rows.push([`${name} (${label})`, fmt(r.median), fmt(r.min), i === 0 ? '' : signed(r.median - bare.median),
+      fmt(r.cpu), i === 0 ? '' : signed(r.cpu - bare.cpu)]);
   });
 }
-console.log(`\nStart-up (ms, ${runs} interleaved runs each, median; real rbd: mirror pool info ~90 ms)\n`);
-console.log(table(rows, ['command', 'median', 'min', 'over node']));
+console.log(`\nStart-up (ms, ${runs} interleaved runs each, median; real rbd: mirror pool info ~90 ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+console.log(`CPU = user+sys of the process${canMeasureCpu ? '' : ' (not measured: no python3 for wait4)'}: a loaded machine inflates wall time far more than CPU\n`);
+console.log(table(rows, ['command', 'median', 'min', 'over node', 'CPU', 'CPU over node']));
 
 // The 10,000-image pool, seeded in-process.
 // Inside the repo so the bundle resolves better-sqlite3 from node_modules.

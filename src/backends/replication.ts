@@ -224,6 +224,11 @@ export interface ReplicationEndpoint {
    *  disconnect with rbd_mirroring_resync_after_disconnect): the image replayer then deletes and
    *  re-creates it. */
   requestResync(imageId: string): void;
+  // --- data path (perf): reads as stored ------------------------------------------------------
+  /** The object at `at` as the extents that hold data, ascending (the rest of the object reads
+   *  as zeros; [] = nothing stored), without assembling one object-sized buffer. Optional: the
+   *  copy falls back to readObject. */
+  readObjectExtents?(imageId: string, at: ReadPoint, objectNo: number): { offset: number; data: Buffer }[];
 }
 
 /** snapl: a clone's parent as seen from the clone's cluster. */

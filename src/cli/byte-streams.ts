@@ -5,6 +5,7 @@ import { constants as fsConstants, createReadStream, fstatSync, ftruncate, readF
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Errno, RbdError } from '../errors.js';
+import { stdoutStream } from './fd-output.js';
 import type { ByteSink, ByteSource } from '../domain/io/streams.js';
 
 const PIECE = 1 << 20;
@@ -57,7 +58,7 @@ export async function openSource(path: string): Promise<ByteSource> {
 }
 
 function stdoutSink(): ByteSink {
-  const out = process.stdout;
+  const out = stdoutStream();
   let broken = false;
   // one listener for the whole export (a listener per backpressure wait piles up:
   // MaxListenersExceededWarning on `rbd export p/i - | sha256sum`)

@@ -20,6 +20,6 @@ export function cephArgv(argv: readonly string[]): string[] {
 }
 
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
+  // (a closed pipe, `ceph ... | head`, ends the call with status 0: fd-output.ts)
   process.exitCode = await main(cephArgv(argv), processIo(), CEPH_COMMANDS, reportCephFailure, { global: cephUsage, command: cephCommandHelp });
 }

@@ -1,5 +1,6 @@
 // The process boundary: where output goes and where input comes from. main() gets one; tests
 // can build one over buffers. Nothing below src/cli touches process.stdout/stderr/stdin.
+import { isTerminal, writeText } from './fd-output.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -20,9 +21,11 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  let stdoutTTY: boolean | undefined;
+  let stderrTTY: boolean | undefined;
   return {
-    stdout: (t) => { process.stdout.write(t); },
-    stderr: (t) => { process.stderr.write(t); },
+    stdout: (t) => writeText(1, t),
+    stderr: (t) => writeText(2, t),
     // Read the stream, not readFileSync(0): a pipe whose writer has not written yet makes the
     // synchronous read fail with EAGAIN (`create | import -` runs both sides at once).
     readStdin: async (maxBytes = Number.POSITIVE_INFINITY) => {
@@ -37,8 +40,9 @@ export function processIo(): Io {
       return (n > maxBytes ? all.subarray(0, maxBytes) : all).toString('utf8');
     },
     env: process.env,
-    stdoutIsTTY: !!process.stdout.isTTY,
-    stderrIsTTY: !!process.stderr.isTTY,
+    // asked only when colour or progress could be on (not under NO_COLOR, --no-color or CI)
+    get stdoutIsTTY() { return (stdoutTTY ??= isTerminal(1)); },
+    get stderrIsTTY() { return (stderrTTY ??= isTerminal(2)); },
     onStop: (handler) => {
       process.on('SIGINT', handler);
       process.on('SIGTERM', handler);

@@ -5,8 +5,7 @@ import { processIo } from './io.js';
 import { main } from './main.js';
 
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
-  // A closed pipe (`rbd ... | head`) is not an error worth a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
+  // (a closed pipe, `rbd ... | head`, ends the call with status 0: fd-output.ts)
   process.exitCode = await main(argv, { ...processIo(), program: programName(process.argv[1]) }, COMMANDS);
 }
 

@@ -12,12 +12,35 @@ export function objectCount(size: number, objectSize: number): number {
  *  the source has none). Returns the bytes of data copied. Call inside a target transaction. */
 export function copyObject(source: ReplicationEndpoint, sourceImageId: string, point: ReadPoint, target: ReplicationEndpoint,
   targetImageId: string, objectNo: number): number {
+  if (source.readObjectExtents) return copyStoredExtents(source, sourceImageId, point, target, targetImageId, objectNo);
   const chunk = source.readObject(sourceImageId, point, objectNo);
   if (chunk.length === 0) return 0;
   if (chunk.offset >= target.imageSize(targetImageId)) return 0;
   if (chunk.data) return target.writeExtents(targetImageId, [{ offset: chunk.offset, data: chunk.data }]);
   target.discard(targetImageId, chunk.offset, chunk.length);
   return 0;
+}
+
+/** copyObject from a source that reads as stored extents: they are written as they come, the
+ *  gaps between them zeroed (a no-op where the target holds nothing). Counts the object's
+ *  length when it holds data, as the whole-object copy does. */
+function copyStoredExtents(source: ReplicationEndpoint, sourceImageId: string, point: ReadPoint, target: ReplicationEndpoint,
+  targetImageId: string, objectNo: number): number {
+  const objectSize = source.objectSize(sourceImageId);
+  const start = objectNo * objectSize;
+  const end = Math.min(start + objectSize, point.size, target.imageSize(targetImageId));
+  if (end <= start) return 0;
+  const extents = source.readObjectExtents!(sourceImageId, point, objectNo).filter((e) => e.offset < end)
+    .map((e) => (e.offset + e.data.length > end ? { offset: e.offset, data: e.data.subarray(0, end - e.offset) } : e));
+  let at = start;
+  for (const e of extents) {
+    if (e.offset > at) target.discard(targetImageId, at, e.offset - at);
+    at = e.offset + e.data.length;
+  }
+  if (at < end) target.discard(targetImageId, at, end - at);
+  if (extents.length === 0) return 0;
+  target.writeExtents(targetImageId, extents);
+  return end - start;
 }
 
 /** Copies the changed extents of one object (block-granular): each one read at `point`, written

@@ -56,7 +56,8 @@ export function timingFrom(env: NodeJS.ProcessEnv = process.env, option?: Option
     pollMs: envMs(env, 'RBDM_DAEMON_POLL_MS') ?? Math.max(50, Math.min(1000, pollAgeMs)),
     statusRefreshMs: envMs(env, 'RBDM_DAEMON_STATUS_MS') ?? 5000,
     syncThrottleMs: envMs(env, 'RBDM_DAEMON_SYNC_THROTTLE_MS') ?? 0,
-    journalBatch: envMs(env, 'RBDM_DAEMON_JOURNAL_BATCH') ?? 256,
+    // (bounded by bytes too: readJournalEntries stops at 16 MiB of payload)
+    journalBatch: envMs(env, 'RBDM_DAEMON_JOURNAL_BATCH') ?? 2048,
     replayerRestartMs: envMs(env, 'RBDM_DAEMON_RESTART_MS') ?? secs('rbd_mirror_image_state_check_interval', 30),
     concurrentImageSyncs: Math.max(1, optionNumber(option, 'rbd_mirror_concurrent_image_syncs', 5)),
     poolRefreshMs: envMs(env, 'RBDM_DAEMON_POOL_REFRESH_MS') ?? secs('rbd_mirror_pool_replayers_refresh_interval', 30),

@@ -4,9 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
-import { flattenClone, parentLink } from '../../src/backends/local/clone-data.js';
+import { parentLink } from '../../src/backends/local/clone-data.js';
 import { linkParent } from '../../src/backends/local/clones.js';
 import {
+  flattenClone,
   discardRange, headPoint, imageRowById, readRange, resizeImage, rollbackToSnapshot, writeExtents, type ImageRow,
 } from '../../src/backends/local/image-data.js';
 import { LocalStore } from '../../src/backends/local/store.js';

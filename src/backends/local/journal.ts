@@ -5,6 +5,7 @@
 // librbd's own client commits each entry as soon as it is in the image.
 import { Errno, RbdError } from '../../errors.js';
 import type { Db } from './sqlite.js';
+import { cached } from './statements.js';
 
 /** librbd's journal events: AioWrite, AioDiscard, Resize, SnapCreate, SnapRemove; life: Rename,
  *  MetadataSet, MetadataRemove (data: the new name; JSON [key, value]; the key). */
@@ -43,26 +44,34 @@ export interface JournalClient {
 
 /** The journal's row, created on first use with tag 1: the tag a primary's journal opens with. */
 function journalRow(db: Db, imageId: string): { last_tid: number; tag_tid: number } {
-  db.prepare('INSERT OR IGNORE INTO journals (image_id, tag_tid) VALUES (?, 1)').run(imageId);
-  return db.prepare('SELECT last_tid, tag_tid FROM journals WHERE image_id = ?').get(imageId) as { last_tid: number; tag_tid: number };
+  cached(db, 'INSERT OR IGNORE INTO journals (image_id, tag_tid) VALUES (?, 1)').run(imageId);
+  return cached(db, 'SELECT last_tid, tag_tid FROM journals WHERE image_id = ?').get(imageId) as { last_tid: number; tag_tid: number };
 }
 
 /** Appends one event; returns its tid. Call inside the transaction that applies the event. */
 export function appendJournalEntry(db: Db, imageId: string, event: JournalEvent): number {
+  return appendJournalEntries(db, imageId, [event]);
+}
+
+/** Appends events in order (tids consecutive); returns the last tid. One journal row update and
+ *  one client check for the lot: a multi-extent write is many events. */
+export function appendJournalEntries(db: Db, imageId: string, events: readonly JournalEvent[]): number {
   const j = journalRow(db, imageId);
-  const tid = j.last_tid + 1;
-  db.prepare('UPDATE journals SET last_tid = ? WHERE image_id = ?').run(tid, imageId);
-  const clients = db.prepare("SELECT 1 FROM journal_clients WHERE image_id = ? AND state = 'connected' LIMIT 1").get(imageId);
+  if (events.length === 0) return j.last_tid;
+  const tid = j.last_tid + events.length;
+  cached(db, 'UPDATE journals SET last_tid = ? WHERE image_id = ?').run(tid, imageId);
+  const clients = cached(db, "SELECT 1 FROM journal_clients WHERE image_id = ? AND state = 'connected' LIMIT 1").get(imageId);
   if (clients) {
-    db.prepare('INSERT INTO journal_entries (image_id, tid, tag_tid, type, offset, length, data, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(imageId, tid, j.tag_tid, event.type, event.offset, event.length, event.data ?? null, Date.now());
+    const insert = cached(db, 'INSERT INTO journal_entries (image_id, tid, tag_tid, type, offset, length, data, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const now = Date.now();
+    events.forEach((e, i) => insert.run(imageId, j.last_tid + 1 + i, j.tag_tid, e.type, e.offset, e.length, e.data ?? null, now));
   }
   return tid;
 }
 
 /** The last tid handed out (0 = none) and the current tag (1 before the journal is used). */
 export function journalHead(db: Db, imageId: string): { lastTid: number; tagTid: number } {
-  const row = db.prepare('SELECT last_tid, tag_tid FROM journals WHERE image_id = ?').get(imageId) as { last_tid: number; tag_tid: number } | undefined;
+  const row = cached(db, 'SELECT last_tid, tag_tid FROM journals WHERE image_id = ?').get(imageId) as { last_tid: number; tag_tid: number } | undefined;
   return { lastTid: row?.last_tid ?? 0, tagTid: row?.tag_tid ?? 1 };
 }
 
@@ -147,7 +156,7 @@ export function listJournalClients(db: Db, imageId: string): JournalClient[] {
 
 /** Records that a client replayed everything up to tid, then trims what all clients have. */
 export function commitJournalPosition(db: Db, imageId: string, clientId: string, tid: number): void {
-  const res = db.prepare('UPDATE journal_clients SET commit_tid = MAX(commit_tid, ?) WHERE image_id = ? AND client_id = ?')
+  const res = cached(db, 'UPDATE journal_clients SET commit_tid = MAX(commit_tid, ?) WHERE image_id = ? AND client_id = ?')
     .run(tid, imageId, clientId);
   if (!res.changes) throw new RbdError(Errno.ENOENT, `journal client '${clientId}' is not registered`);
   trimJournal(db, imageId);
@@ -155,10 +164,10 @@ export function commitJournalPosition(db: Db, imageId: string, clientId: string,
 
 /** Drops entries every connected client has committed (all of them when none is connected). */
 export function trimJournal(db: Db, imageId: string): number {
-  const row = db.prepare("SELECT MIN(commit_tid) AS m FROM journal_clients WHERE image_id = ? AND state = 'connected'")
+  const row = cached(db, "SELECT MIN(commit_tid) AS m FROM journal_clients WHERE image_id = ? AND state = 'connected'")
     .get(imageId) as { m: number | null };
   const upTo = row.m ?? Number.MAX_SAFE_INTEGER;
-  return db.prepare('DELETE FROM journal_entries WHERE image_id = ? AND tid <= ?').run(imageId, upTo).changes;
+  return cached(db, 'DELETE FROM journal_entries WHERE image_id = ? AND tid <= ?').run(imageId, upTo).changes;
 }
 
 // --- the follower's applied position -------------------------------------------------------

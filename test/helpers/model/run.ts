@@ -16,8 +16,10 @@ export interface ModelRunOptions {
   /** Steps to run (drawn from the seed), unless `script` gives them. */
   steps: number;
   script?: readonly Step[];
-  /** Stop drawing steps after this wall-clock time (Date.now() value). */
+  /** Stop drawing steps after this wall-clock time (Date.now() value)... */
   until?: number;
+  /** ...but not before this many steps have run (a slow set-up must not leave none). */
+  minSteps?: number;
   stepOptions: StepOptions;
   converge: ConvergeOptions;
   /** Keep the RBDM_HOME of a failed run for inspection. */
@@ -98,7 +100,7 @@ export async function runModel(opts: ModelRunOptions): Promise<ModelRunResult> {
     };
     await checkAll();
     const total = opts.script?.length ?? opts.steps;
-    for (let i = 0; i < total && (opts.until === undefined || Date.now() < opts.until); i++) {
+    for (let i = 0; i < total && (i < (opts.minSteps ?? 0) || opts.until === undefined || Date.now() < opts.until); i++) {
       const step = opts.script?.[i] ?? drawStep(rng, [...models.values()], opts.stepOptions);
       const text = describeStep(step);
       history.push(text);

@@ -2,7 +2,8 @@
 // the peer must find it (pool name, the parent's global id, the snapshot's user name), the local
 // copy of such a parent, and the daemon's own link/flatten/rename writes on a non-primary.
 import type { CloneParentSpec, LocalParentRef } from '../../replication.js';
-import { flattenClone, parentLink } from '../clone-data.js';
+import { parentLink } from '../clone-data.js';
+import { flattenClone } from '../image-data.js';
 import { linkParent, renameSnapshot } from '../clones.js';
 import type { LocalCore } from '../core.js';
 import { imageRowById } from '../image-data.js';

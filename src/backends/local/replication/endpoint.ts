@@ -10,7 +10,7 @@ import type {
 import type { MirrorMode, PeerAttributes, PeerSite, ScheduleEntry } from '../../types.js';
 import type { LocalCore } from '../core.js';
 import {
-  discardRange, imageRowById, layoutOf, objectsWithData, readObjectChunk, readRange, resizeImage, writeExtents,
+  discardRange, imageRowById, layoutOf, objectsWithData, readObjectChunk, readObjectExtents, readRange, resizeImage, writeExtents,
 } from '../image-data.js';
 import { diffExtents } from '../image-io.js';
 import {
@@ -105,6 +105,9 @@ export class LocalEndpoint implements ReplicationEndpoint {
   }
   read(imageId: string, at: ReadPoint, offset: number, length: number): Buffer {
     return this.db.transaction(() => readRange(this.db, imageRowById(this.db, imageId), at, offset, length))();
+  }
+  readObjectExtents(imageId: string, at: ReadPoint, objectNo: number): { offset: number; data: Buffer }[] {
+    return this.db.transaction(() => readObjectExtents(this.db, imageRowById(this.db, imageId), at, objectNo))();
   }
   writeExtents(imageId: string, extents: readonly { offset: number; data: Buffer }[]): number {
     return this.tx(() => writeExtents(this.db, imageRowById(this.db, imageId), extents, AS_DAEMON));

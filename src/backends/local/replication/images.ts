@@ -6,7 +6,7 @@ import type { MirroredImage, UserSnap } from '../../replication.js';
 import { FEATURES } from '../../types.js';
 import type { LocalCore } from '../core.js';
 import { allocateSnapId } from '../image-data.js';
-import { insertImage } from '../images.js';
+import { insertImage } from '../image-rows.js';
 import { trashIfCloned } from '../clones.js';
 import { setAppliedPosition } from '../journal.js';
 import { enableNonPrimaryMirroring, getMirrorRecord, promotionOf } from '../mirror-records.js';
