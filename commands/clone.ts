@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/cli/define.js';
 import { defaultPool } from '../src/cli/defaults.js';
-import { IMAGE_CREATION_OPTIONS } from '../src/cli/shared-options.js';
+import { DEST_IMAGE_OPTIONS, IMAGE_CREATION_OPTIONS, SOURCE_IMAGE_OPTIONS } from '../src/cli/shared-options.js';
 import { cloneImage } from '../src/domain/clones.js';
 import { parseCreateOptions } from '../src/domain/images.js';
 import { resolveImageSpec } from '../src/domain/specs.js';
@@ -13,13 +13,9 @@ export default defineCommand({
     { name: 'dest-image-spec', describe: 'destination image specification\n(example: [<pool-name>/[<namespace>/]]<image-name>)' },
   ],
   options: {
-    pool: { type: 'string', alias: 'p', describe: 'source pool name' },
-    namespace: { type: 'string', describe: 'source namespace name' },
-    image: { type: 'string', describe: 'source image name' },
+    ...SOURCE_IMAGE_OPTIONS,
     snap: { type: 'string', describe: 'source snapshot name' },
-    'dest-pool': { type: 'string', describe: 'destination pool name' },
-    'dest-namespace': { type: 'string', describe: 'destination namespace name' },
-    dest: { type: 'string', describe: 'destination image name' },
+    ...DEST_IMAGE_OPTIONS,
     ...IMAGE_CREATION_OPTIONS,
     'image-shared': { type: 'boolean', describe: 'shared image' },
   },

@@ -2,7 +2,7 @@ import { openSource } from '../src/cli/byte-streams.js';
 import { defineCommand } from '../src/cli/define.js';
 import { defaultPool } from '../src/cli/defaults.js';
 import { progressMeter } from '../src/cli/progress.js';
-import { IMAGE_CREATION_OPTIONS, NO_PROGRESS_OPTION } from '../src/cli/shared-options.js';
+import { DEST_IMAGE_OPTIONS, IMAGE_CREATION_OPTIONS, NO_PROGRESS_OPTION } from '../src/cli/shared-options.js';
 import { importImage, importTarget, parseImportOptions } from '../src/domain/io/import.js';
 
 export default defineCommand({
@@ -14,9 +14,7 @@ export default defineCommand({
   ],
   options: {
     path: { type: 'string', describe: 'import file (or \'-\' for stdin)' },
-    'dest-pool': { type: 'string', describe: 'destination pool name' },
-    'dest-namespace': { type: 'string', describe: 'destination namespace name' },
-    dest: { type: 'string', describe: 'destination image name' },
+    ...DEST_IMAGE_OPTIONS,
     pool: { type: 'string', alias: 'p', describe: 'pool name (deprecated)', hidden: true },
     ...IMAGE_CREATION_OPTIONS,
     'data-pool': { type: 'string', describe: 'data pool' },

@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/cli/define.js';
-import { IMAGE_SPEC } from '../src/cli/shared-options.js';
+import { DEST_IMAGE_OPTIONS, IMAGE_SPEC, SOURCE_IMAGE_OPTIONS } from '../src/cli/shared-options.js';
 import { renameImage } from '../src/domain/image-rename.js';
 
 export default defineCommand({
@@ -11,12 +11,8 @@ export default defineCommand({
     { name: 'dest-image-spec', describe: IMAGE_SPEC.describe.replace('image specification', 'destination image specification') },
   ],
   options: {
-    pool: { type: 'string', alias: 'p', describe: 'source pool name' },
-    namespace: { type: 'string', describe: 'source namespace name' },
-    image: { type: 'string', describe: 'source image name' },
-    'dest-pool': { type: 'string', describe: 'destination pool name' },
-    'dest-namespace': { type: 'string', describe: 'destination namespace name' },
-    dest: { type: 'string', describe: 'destination image name' },
+    ...SOURCE_IMAGE_OPTIONS,
+    ...DEST_IMAGE_OPTIONS,
   },
   spec: { positional: 'source-image-spec', kind: 'image', validation: 'none', snapshot: 'none' },
   async run(args, ctx, target) {

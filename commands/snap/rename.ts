@@ -1,5 +1,6 @@
 import { defineCommand } from '../../src/cli/define.js';
 import { defaultPool } from '../../src/cli/defaults.js';
+import { DEST_IMAGE_OPTIONS, SOURCE_IMAGE_OPTIONS } from '../../src/cli/shared-options.js';
 import { renameSnapshot } from '../../src/domain/clones.js';
 import { resolveImageSpec } from '../../src/domain/specs.js';
 
@@ -13,13 +14,9 @@ export default defineCommand({
     { name: 'dest-snap-spec', describe: `destination snapshot specification${SNAP_SPEC}` },
   ],
   options: {
-    pool: { type: 'string', alias: 'p', describe: 'source pool name' },
-    namespace: { type: 'string', describe: 'source namespace name' },
-    image: { type: 'string', describe: 'source image name' },
+    ...SOURCE_IMAGE_OPTIONS,
     snap: { type: 'string', describe: 'source snapshot name' },
-    'dest-pool': { type: 'string', describe: 'destination pool name' },
-    'dest-namespace': { type: 'string', describe: 'destination namespace name' },
-    dest: { type: 'string', describe: 'destination image name' },
+    ...DEST_IMAGE_OPTIONS,
     'dest-snap': { type: 'string', describe: 'destination snapshot name' },
   },
   spec: { positional: 'source-snap-spec', kind: 'image', validation: 'none', snapshot: 'required' },

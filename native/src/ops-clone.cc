@@ -11,29 +11,6 @@ namespace rbdm {
 
 namespace {
 
-struct Io {
-  rados_ioctx_t io = nullptr;
-  Io(rados_t c, const std::string& pool, const std::string& ns) {
-    check(rados_ioctx_create(c, pool.c_str(), &io), "rados_ioctx_create");
-    rados_ioctx_set_namespace(io, ns.c_str());
-  }
-  ~Io() { rados_ioctx_destroy(io); }
-  Io(const Io&) = delete;
-  Io& operator=(const Io&) = delete;
-};
-
-struct Img {
-  rbd_image_t img = nullptr;
-  Img(rados_ioctx_t io, const std::string& name, bool readOnly, const std::string& snap = "") {
-    const char* at = snap.empty() ? nullptr : snap.c_str();
-    if (readOnly) check(rbd_open_read_only(io, name.c_str(), &img, at), "rbd_open_read_only");
-    else check(rbd_open(io, name.c_str(), &img, at), "rbd_open");
-  }
-  ~Img() { rbd_close(img); }
-  Img(const Img&) = delete;
-  Img& operator=(const Img&) = delete;
-};
-
 Val linked(const rbd_linked_image_spec_t& s) {
   return Val::object()
       .set("pool", Val::of(s.pool_name))
@@ -65,15 +42,15 @@ Val children(rbd_image_t img) {
 void add_clone_ops(std::map<std::string, OpFn>& ops) {
   // args: pool, ns, image, src snap, dest snap
   ops["snap_rename"] = [](rados_t c, const Args& a) {
-    Io io(c, a.str(0), a.str(1));
-    Img im(io.io, a.str(2), false);
+    IoCtx io(c, a.str(0), a.str(1));
+    Image im(io.io, a.str(2), false);
     check(rbd_snap_rename(im.img, a.str(3).c_str(), a.str(4).c_str()), "rbd_snap_rename");
     return Val::null();
   };
   // args: pool, ns, image, snap, protect (bool)
   ops["snap_protect"] = [](rados_t c, const Args& a) {
-    Io io(c, a.str(0), a.str(1));
-    Img im(io.io, a.str(2), false);
+    IoCtx io(c, a.str(0), a.str(1));
+    Image im(io.io, a.str(2), false);
     if (a.flag(4)) check(rbd_snap_protect(im.img, a.str(3).c_str()), "rbd_snap_protect");
     else check(rbd_snap_unprotect(im.img, a.str(3).c_str()), "rbd_snap_unprotect");
     return Val::null();
@@ -81,8 +58,8 @@ void add_clone_ops(std::map<std::string, OpFn>& ops) {
   // args: parent pool, parent ns, parent image, parent snap, child pool, child ns, child image,
   //       clone format (0 = the cluster's rbd_default_clone_format), features (-1 = default)
   ops["clone"] = [](rados_t c, const Args& a) {
-    Io parent(c, a.str(0), a.str(1));
-    Io child(c, a.str(4), a.str(5));
+    IoCtx parent(c, a.str(0), a.str(1));
+    IoCtx child(c, a.str(4), a.str(5));
     rbd_image_options_t opts;
     rbd_image_options_create(&opts);
     if (a.i64(7) > 0) rbd_image_options_set_uint64(opts, RBD_IMAGE_OPTION_CLONE_FORMAT, a.u64(7));
@@ -93,21 +70,21 @@ void add_clone_ops(std::map<std::string, OpFn>& ops) {
     return Val::null();
   };
   ops["flatten"] = [](rados_t c, const Args& a) {
-    Io io(c, a.str(0), a.str(1));
-    Img im(io.io, a.str(2), false);
+    IoCtx io(c, a.str(0), a.str(1));
+    Image im(io.io, a.str(2), false);
     check(rbd_flatten(im.img), "rbd_flatten");
     return Val::null();
   };
   // args: pool, ns, image, snap: the children of that snapshot
   ops["children"] = [](rados_t c, const Args& a) {
-    Io io(c, a.str(0), a.str(1));
-    Img im(io.io, a.str(2), true, a.str(3));
+    IoCtx io(c, a.str(0), a.str(1));
+    Image im(io.io, a.str(2), true, a.str(3));
     return children(im.img);
   };
   // args: pool, ns, image: the parent and overlap, null for an image that is not a clone
   ops["parent"] = [](rados_t c, const Args& a) {
-    Io io(c, a.str(0), a.str(1));
-    Img im(io.io, a.str(2), true);
+    IoCtx io(c, a.str(0), a.str(1));
+    Image im(io.io, a.str(2), true);
     rbd_linked_image_spec_t spec{};
     rbd_snap_spec_t snap{};
     int rc = rbd_get_parent(im.img, &spec, &snap);
@@ -124,8 +101,8 @@ void add_clone_ops(std::map<std::string, OpFn>& ops) {
   };
   // args: pool, ns, image, snap id: a trash snapshot's original name
   ops["snap_trash_name"] = [](rados_t c, const Args& a) {
-    Io io(c, a.str(0), a.str(1));
-    Img im(io.io, a.str(2), true);
+    IoCtx io(c, a.str(0), a.str(1));
+    Image im(io.io, a.str(2), true);
     char name[512] = {0};
     check(rbd_snap_get_trash_namespace(im.img, a.u64(3), name, sizeof(name)), "rbd_snap_get_trash_namespace");
     return Val::of(name);

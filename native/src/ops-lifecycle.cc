@@ -10,28 +10,6 @@
 namespace rbdm {
 namespace {
 
-struct LcIoCtx {
-  rados_ioctx_t io = nullptr;
-  LcIoCtx(rados_t c, const std::string& pool, const std::string& ns) {
-    check(rados_ioctx_create(c, pool.c_str(), &io), "rados_ioctx_create");
-    rados_ioctx_set_namespace(io, ns.c_str());
-  }
-  ~LcIoCtx() { rados_ioctx_destroy(io); }
-  LcIoCtx(const LcIoCtx&) = delete;
-  LcIoCtx& operator=(const LcIoCtx&) = delete;
-};
-
-struct LcImage {
-  rbd_image_t img = nullptr;
-  LcImage(rados_ioctx_t io, const std::string& name, bool readOnly) {
-    if (readOnly) check(rbd_open_read_only(io, name.c_str(), &img, nullptr), "rbd_open_read_only");
-    else check(rbd_open(io, name.c_str(), &img, nullptr), "rbd_open");
-  }
-  ~LcImage() { rbd_close(img); }
-  LcImage(const LcImage&) = delete;
-  LcImage& operator=(const LcImage&) = delete;
-};
-
 // "a\0b\0" -> ["a", "b"] (empty strings kept: a cookie or tag may be empty)
 std::vector<std::string> fields(const std::string& buf, size_t len) {
   std::vector<std::string> out;
@@ -49,18 +27,18 @@ std::vector<std::string> fields(const std::string& buf, size_t len) {
 void add_lifecycle_ops(std::map<std::string, OpFn>& ops) {
   // args: pool, namespace, image, new name
   ops["image_rename"] = [](rados_t c, const Args& a) {
-    LcIoCtx io(c, a.str(0), a.str(1));
+    IoCtx io(c, a.str(0), a.str(1));
     check(rbd_rename(io.io, a.str(2).c_str(), a.str(3).c_str()), "rbd_rename");
     return Val::null();
   };
   // args: pool, namespace, image, delay seconds
   ops["trash_move"] = [](rados_t c, const Args& a) {
-    LcIoCtx io(c, a.str(0), a.str(1));
+    IoCtx io(c, a.str(0), a.str(1));
     check(rbd_trash_move(io.io, a.str(2).c_str(), a.u64(3)), "rbd_trash_move");
     return Val::null();
   };
   ops["trash_list"] = [](rados_t c, const Args& a) {
-    LcIoCtx io(c, a.str(0), a.str(1));
+    IoCtx io(c, a.str(0), a.str(1));
     size_t n = 16;
     std::vector<rbd_trash_image_info_t> entries;
     for (;;) {
@@ -87,27 +65,27 @@ void add_lifecycle_ops(std::map<std::string, OpFn>& ops) {
   };
   // args: pool, namespace, id, name
   ops["trash_restore"] = [](rados_t c, const Args& a) {
-    LcIoCtx io(c, a.str(0), a.str(1));
+    IoCtx io(c, a.str(0), a.str(1));
     check(rbd_trash_restore(io.io, a.str(2).c_str(), a.str(3).c_str()), "rbd_trash_restore");
     return Val::null();
   };
   // args: pool, namespace, id, force
   ops["trash_remove"] = [](rados_t c, const Args& a) {
-    LcIoCtx io(c, a.str(0), a.str(1));
+    IoCtx io(c, a.str(0), a.str(1));
     check(rbd_trash_remove(io.io, a.str(2).c_str(), a.flag(3)), "rbd_trash_remove");
     return Val::null();
   };
   // args: pool, namespace, expired before (unix s), threshold (-1 = none)
   ops["trash_purge"] = [](rados_t c, const Args& a) {
-    LcIoCtx io(c, a.str(0), a.str(1));
+    IoCtx io(c, a.str(0), a.str(1));
     double threshold = a.v.size() > 3 && a.v[3].type == Arg::Num ? a.v[3].n : -1.0;
     check(rbd_trash_purge(io.io, static_cast<time_t>(a.i64(2)), static_cast<float>(threshold)), "rbd_trash_purge");
     return Val::null();
   };
   // args: pool, namespace, image
   ops["metadata_list"] = [](rados_t c, const Args& a) {
-    LcIoCtx io(c, a.str(0), a.str(1));
-    LcImage im(io.io, a.str(2), true);
+    IoCtx io(c, a.str(0), a.str(1));
+    Image im(io.io, a.str(2), true);
     size_t keyLen = 4096, valLen = 16384;
     std::string keys, vals;
     for (int attempt = 0; attempt < 16; attempt++) {
@@ -128,8 +106,8 @@ void add_lifecycle_ops(std::map<std::string, OpFn>& ops) {
   };
   // args: pool, namespace, image, key
   ops["metadata_get"] = [](rados_t c, const Args& a) {
-    LcIoCtx io(c, a.str(0), a.str(1));
-    LcImage im(io.io, a.str(2), true);
+    IoCtx io(c, a.str(0), a.str(1));
+    Image im(io.io, a.str(2), true);
     size_t len = 4096;
     std::string buf;
     for (int attempt = 0; attempt < 16; attempt++) {
@@ -144,22 +122,22 @@ void add_lifecycle_ops(std::map<std::string, OpFn>& ops) {
   };
   // args: pool, namespace, image, key, value
   ops["metadata_set"] = [](rados_t c, const Args& a) {
-    LcIoCtx io(c, a.str(0), a.str(1));
-    LcImage im(io.io, a.str(2), false);
+    IoCtx io(c, a.str(0), a.str(1));
+    Image im(io.io, a.str(2), false);
     check(rbd_metadata_set(im.img, a.str(3).c_str(), a.str(4).c_str()), "rbd_metadata_set");
     return Val::null();
   };
   // args: pool, namespace, image, key
   ops["metadata_remove"] = [](rados_t c, const Args& a) {
-    LcIoCtx io(c, a.str(0), a.str(1));
-    LcImage im(io.io, a.str(2), false);
+    IoCtx io(c, a.str(0), a.str(1));
+    Image im(io.io, a.str(2), false);
     check(rbd_metadata_remove(im.img, a.str(3).c_str()), "rbd_metadata_remove");
     return Val::null();
   };
   // args: pool, namespace, image -> {exclusive, tag, lockers: [{locker, id, address}]}
   ops["list_lockers"] = [](rados_t c, const Args& a) {
-    LcIoCtx io(c, a.str(0), a.str(1));
-    LcImage im(io.io, a.str(2), true);
+    IoCtx io(c, a.str(0), a.str(1));
+    Image im(io.io, a.str(2), true);
     size_t size = 1024;
     for (int attempt = 0; attempt < 16; attempt++) {
       std::string tag(size, '\0'), clients(size, '\0'), cookies(size, '\0'), addrs(size, '\0');

@@ -62,6 +62,31 @@ struct Args {
 // Throws Failure when rc < 0; returns rc otherwise.
 int check(int rc, const char* where);
 
+// An open pool (namespace set) and an open image, closed when they go out of scope; shared by
+// every ops-*.cc file.
+struct IoCtx {
+  rados_ioctx_t io = nullptr;
+  IoCtx(rados_t c, const std::string& pool, const std::string& ns) {
+    check(rados_ioctx_create(c, pool.c_str(), &io), "rados_ioctx_create");
+    rados_ioctx_set_namespace(io, ns.c_str());
+  }
+  ~IoCtx() { rados_ioctx_destroy(io); }
+  IoCtx(const IoCtx&) = delete;
+  IoCtx& operator=(const IoCtx&) = delete;
+};
+
+struct Image {
+  rbd_image_t img = nullptr;
+  Image(rados_ioctx_t io, const std::string& name, bool readOnly, const std::string& snap = "") {
+    const char* at = snap.empty() ? nullptr : snap.c_str();
+    if (readOnly) check(rbd_open_read_only(io, name.c_str(), &img, at), "rbd_open_read_only");
+    else check(rbd_open(io, name.c_str(), &img, at), "rbd_open");
+  }
+  ~Image() { rbd_close(img); }
+  Image(const Image&) = delete;
+  Image& operator=(const Image&) = delete;
+};
+
 using OpFn = std::function<Val(rados_t, const Args&)>;
 const std::map<std::string, OpFn>& operations();
 

@@ -22,6 +22,20 @@ export const IMAGE_OPTIONS = {
   image: { type: 'string', describe: 'image name' },
 } as const satisfies Record<string, OptionDef>;
 
+/** Commands from one image to another (rename, clone, snap rename): rbd's source options... */
+export const SOURCE_IMAGE_OPTIONS = {
+  pool: { type: 'string', alias: 'p', describe: 'source pool name' },
+  namespace: { type: 'string', describe: 'source namespace name' },
+  image: { type: 'string', describe: 'source image name' },
+} as const satisfies Record<string, OptionDef>;
+
+/** ...and its destination options (also import's). */
+export const DEST_IMAGE_OPTIONS = {
+  'dest-pool': { type: 'string', describe: 'destination pool name' },
+  'dest-namespace': { type: 'string', describe: 'destination namespace name' },
+  dest: { type: 'string', describe: 'destination image name' },
+} as const satisfies Record<string, OptionDef>;
+
 /** `rbd journal ...`: the journal by name (its image's id) or by its image. */
 export const JOURNAL_OPTIONS = {
   pool: { type: 'string', alias: 'p', describe: 'pool name' },
