@@ -18,6 +18,9 @@ const A = ['--cluster', 'site-a'];
 const B = ['--cluster', 'site-b'];
 const env = () => childEnv(home, FAST_DAEMON_ENV);
 const mirror = (...args: string[]) => runBin(RBD_MIRROR_BIN, args, { env: env() });
+/** The daemon's user, as the seed creates it (caps are enforced: an unknown client.<id> cannot run). */
+const daemonUser = async (id: string) =>
+  expect((await runBin(CEPH_BIN, [...A, 'auth', 'get-or-create', `client.${id}`, 'mon', 'profile rbd-mirror', 'osd', 'profile rbd'], { env: env() })).code).toBe(0);
 const ceph = (...args: string[]) => runBin(CEPH_BIN, args, { env: env() });
 const runDir = () => join(home, 'run');
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
@@ -47,6 +50,7 @@ afterEach(async () => {
 describe('daemonized', () => {
   test('returns once running; pid file, socket and log; SIGTERM through the pid file stops it and removes them', async () => {
     await createPool(home, 'site-a', 'image-pool');
+    await daemonUser('rbd-mirror.a');
     const r = await mirror(...A, '--id', 'rbd-mirror.a');
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
     const pidFile = join(runDir(), 'site-a-client.rbd-mirror.a.pid');
@@ -81,6 +85,7 @@ describe('daemonized', () => {
 
   test('a stale pid file is replaced; one naming a live daemon is refused', async () => {
     await createPool(home, 'site-a', 'image-pool');
+    await daemonUser('rbd-mirror.a');
     // a pid that is not running (a process that has exited)
     const dead = (await runProcess('sh', ['-c', 'echo $$'], { env: process.env })).stdout.trim();
     const pidFile = join(runDir(), 'site-a-client.rbd-mirror.a.pid');
@@ -160,6 +165,7 @@ describe('admin socket', () => {
 
   test('ceph daemon <name>, --format json, bad commands, a stopped daemon; Ceph\'s own ceph client', async () => {
     await createPool(home, 'site-a', 'image-pool');
+    await daemonUser('rbd-mirror.a');
     const d = startDaemon(home, 'site-a', { args: ['--id', 'rbd-mirror.a'] });
     daemons = [d];
     const socket = await socketOf('site-a', 'rbd-mirror.a');

@@ -80,14 +80,17 @@ export async function okJson<T = any>(home: string, args: string[]): Promise<T> 
   return JSON.parse(await ok(home, [...args, '--format', 'json'])) as T;
 }
 
-/** Digest of every store file under home (WAL side files excluded: a clean close removes them). */
+/** Digest of every store file under home (WAL side files excluded: a clean close removes them;
+ *  the run dir too: pid files and admin sockets belong to running daemons, not to the store). */
 export function storeDigest(home: string): string {
   const h = createHash('sha256');
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
-      if (statSync(p).isDirectory()) { h.update(`dir:${p}\n`); walk(p); continue; }
-      if (name.endsWith('-wal') || name.endsWith('-shm')) continue;
+      if (dir === home && name === 'run') continue;
+      const st = statSync(p);
+      if (st.isDirectory()) { h.update(`dir:${p}\n`); walk(p); continue; }
+      if (!st.isFile() || name.endsWith('-wal') || name.endsWith('-shm')) continue;
       h.update(`file:${p}\n`).update(readFileSync(p));
     }
   };
