@@ -131,7 +131,10 @@ export class PoolReplayer {
     // on since the last pass, that pass left no work and no timer is due, only the status
     // records are refreshed (one statement per side).
     const now = Date.now();
-    const token = `${this.s.local.changeToken(this.poolId, this.namespace)}|${remote.changeToken(remotePoolId, this.namespace)}|${this.heldKey}`;
+    // (before the token: announcing this site on the remote is a write the token sees)
+    const remotePeerUuid = this.ping(remote, remotePoolId, localMirrorUuid);
+    const clusters = `${this.s.local.changeToken(this.poolId, this.namespace)}|${remote.changeToken(remotePoolId, this.namespace)}`;
+    const token = `${clusters}|${this.heldKey}`;
     const wake = Math.min(...[...this.images.values()].map((r) => r.wakeAt() ?? Infinity));
     if (token === this.lastToken && !this.lastMore && now < wake && now - this.lastPass < this.s.timing.poolRefreshMs) {
       if (now - this.lastTouch >= this.s.timing.statusRefreshMs / 2) {
@@ -141,7 +144,6 @@ export class PoolReplayer {
       }
       return false;
     }
-    const remotePeerUuid = this.ping(remote, remotePoolId, localMirrorUuid);
     const ctx: ReplayContext = {
       local: this.s.local, remote, localPoolId: this.poolId, localPoolName: this.poolName, remotePoolId,
       namespace: this.namespace, localMirrorUuid, remoteMirrorUuid, remotePeerUuid, status: this.s.status, log: this.s.log,
@@ -169,8 +171,11 @@ export class PoolReplayer {
       }
       if (await replayer.step(ctx)) more = true;
     }
-    // the token after our own writes of this pass: what changes from now on is new
-    this.lastToken = `${this.s.local.changeToken(this.poolId, this.namespace)}|${remote.changeToken(remotePoolId, this.namespace)}|${this.heldKey}`;
+    // The clusters as read before this pass: whatever changed since (an operator's enable while
+    // this pass was deleting a large copy, as well as this pass's own writes) earns one more
+    // pass, which finds nothing new and writes nothing, so an idle pool still settles. The images
+    // held are as this pass left them (it took or let go of them itself).
+    this.lastToken = `${clusters}|${this.heldKey}`;
     this.lastMore = more || this.s.signal.aborted;
     this.lastPass = this.lastTouch = Date.now();
     return more;

@@ -41,8 +41,15 @@ describe.skipIf(!LAB_UP)(labTitle('rbd journal on the ceph backend'), () => {
         .registered_clients.length === 2, scaled(120));
     for (const args of [['info'], ['status'], ['info', '--format', 'json'], ['status', '--format', 'json', '--pretty-format']]) {
       const cmd = ['journal', ...args.slice(0, 1), '--pool', POOL, '--image', 'img', ...args.slice(1)];
-      const real = await realRbd('--cluster', 'site-a', ...cmd);
-      expect(await ours(...cmd), cmd.join(' ')).toEqual({ code: 0, stdout: real, stderr: '' });
+      // The journal's commit positions still move while the lab's clients catch up, so ours is
+      // read between two equal reads of the real rbd (the state held still around it).
+      const { real, mine } = await waitFor(`a still journal for ${cmd.join(' ')}`, async () => {
+        const before = await realRbd('--cluster', 'site-a', ...cmd);
+        const result = await ours(...cmd);
+        const after = await realRbd('--cluster', 'site-a', ...cmd);
+        return before === after && { real: after, mine: result };
+      }, scaled(120));
+      expect(mine, cmd.join(' ')).toEqual({ code: 0, stdout: real, stderr: '' });
     }
   }, scaled(180_000));
 

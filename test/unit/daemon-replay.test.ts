@@ -218,6 +218,28 @@ describe('snapshot mode', () => {
     await settle(ra, rb);
     expect(await b.listImages({ pool: POOL, namespace: '' })).toEqual([]);
   });
+
+  test('an image enabled on the primary while a pass is busy is bootstrapped on the next pass, not at the next refresh', async () => {
+    const [ca, cb] = cores as [LocalCore, LocalCore];
+    for (const image of ['old', 'next']) await a.createImage({ pool: POOL, namespace: '', image }, { size: 4 << 20, order: 22, features: ['layering'] });
+    await a.mirrorImageEnable({ pool: POOL, namespace: '', image: 'old' }, 'snapshot');
+    const rb = replayer(cb, 2);
+    await settle(rb);
+    await a.mirrorImageDisable({ pool: POOL, namespace: '', image: 'old' }, false);
+    // the pass that deletes the old copy runs while an operator enables `next` (the local
+    // backend's enable does its work before its first await, so it lands inside the pass)
+    const local = endpoints.at(-1)!;
+    const deleteImage = local.deleteImage.bind(local);
+    local.deleteImage = (id) => {
+      deleteImage(id);
+      void a.mirrorImageEnable({ pool: POOL, namespace: '', image: 'next' }, 'snapshot');
+    };
+    await rb.tick();
+    expect(await b.listImages({ pool: POOL, namespace: '' })).toEqual([]);
+    // the pool refresh interval (30 s by default) has not passed: only the change can wake it
+    for (let i = 0; i < 5; i++) await rb.tick();
+    expect(await b.listImages({ pool: POOL, namespace: '' })).toEqual(['next']);
+  });
 });
 
 describe('snapshot mode: what follows the primary', () => {
