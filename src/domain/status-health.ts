@@ -13,11 +13,6 @@ export function maxHealth(...values: Health[]): Health {
   return HEALTH_ORDER[best]!;
 }
 
-/** `up+replaying`, `down+unknown`, ... */
-export function siteStateText(s: Pick<SiteStatus, 'up' | 'state'>): string {
-  return `${s.up ? 'up' : 'down'}+${s.state}`;
-}
-
 export const STATUS_NOT_FOUND = 'status not found';
 
 /**

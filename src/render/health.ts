@@ -3,7 +3,7 @@
 import { formatSeconds, healthOf, imageSpecOf, shownName } from '../rules/health.js';
 import type { HealthReport } from '../domain/replication/health.js';
 import type { ImageReplication, PeerReplication, PoolReplication, Problem } from '../domain/replication/types.js';
-import { siteStateText } from './status.js';
+import { siteStateText } from '../rules/site-state.js';
 import { bytesHuman } from '../rules/byte-units.js';
 import type { Rendering } from './output.js';
 import type { Paint } from './paint.js';

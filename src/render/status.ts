@@ -1,16 +1,13 @@
 // `mirror image status` and `mirror pool status` in rbd's plain layout and JSON/XML keys.
 // Built with arrays of strings joined once: `pool status --verbose` may print 10,000 images.
-import type { DaemonServiceRef, SiteStatus } from '../backends/types.js';
+import type { DaemonServiceRef } from '../backends/types.js';
 import type { ImageStatusView, PoolStatus } from '../domain/status.js';
 import type { DaemonView } from '../domain/status-health.js';
 import type { Rendering } from './output.js';
 import { timestr } from './status-time.js';
 import type { Plain } from './xml.js';
 import { paintStatus } from './paint.js';
-
-/** `up+replaying`, `down+unknown`, ... */
-/** `up+replaying`, `down+unknown`, ... */
-export const siteStateText = (s: Pick<SiteStatus, 'up' | 'state'>): string => `${s.up ? 'up' : 'down'}+${s.state}`;
+import { siteStateText } from '../rules/site-state.js';
 
 /** MirrorService::get_description: `<client id> on <host>`. */
 const serviceText = (d: DaemonServiceRef) => (d.daemonId || d.serviceId) + (d.hostname ? ` on ${d.hostname}` : '');

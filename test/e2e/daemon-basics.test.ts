@@ -1,31 +1,23 @@
 // rbd-mirror as a child process: registration and heartbeat (daemon health), status on both
 // sites, clean stop (down+...), the tx-only peer an rx-only import gets on the remote, and a
 // wrong peer key that is refused and never replicates anything.
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
-import { exportSha, peerTwoSites, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
-import { ok, okJson, tempHome } from '../helpers/rbd.js';
+import { expect, test } from 'vitest';
+import { peerTwoSites, waitFor } from '../helpers/daemon.js';
+import { twoSiteDaemons } from '../helpers/two-site-daemons.js';
 
-let home: string;
-let daemons: DaemonHandle[] = [];
-const rbd = (...args: string[]) => ok(home, args);
-const json = <T = any>(...args: string[]) => okJson<T>(home, args);
+// each test peers the sites its own way (or not at all)
+const t = twoSiteDaemons('rbdm-daemon-e2e-', { peer: false });
+const { A, B, rbd, json, bench, sha, start } = t;
 
 const imageStatus = (site: string, image: string) => json('--cluster', site, 'mirror', 'image', 'status', `image-pool/${image}`);
 
-beforeEach(() => { home = tempHome('rbdm-daemon-e2e-'); });
-afterEach(async () => {
-  await Promise.all(daemons.map((d) => d.kill()));
-  daemons = [];
-  rmSync(home, { recursive: true, force: true });
-});
-
 test('two daemons: replaying on the secondary, primary on the primary, down after a clean stop', async () => {
-  await peerTwoSites(home, 'rx-tx');
+  await peerTwoSites(t.home, 'rx-tx');
   await rbd('--cluster', 'site-a', 'create', '--size', '16M', 'image-pool/img');
   await rbd('--cluster', 'site-a', 'mirror', 'image', 'enable', 'image-pool/img', 'snapshot');
-  daemons = [startDaemon(home, 'site-a'), startDaemon(home, 'site-b')];
+  const daemons = [start('site-a'), start('site-b')];
 
   const b = await waitFor(async () => {
     const s = await imageStatus('site-b', 'img');
@@ -58,36 +50,35 @@ test('two daemons: replaying on the secondary, primary on the primary, down afte
 });
 
 test('rx-only import: the daemon registers a tx-only peer on the remote and replicates one way', async () => {
-  await peerTwoSites(home, 'rx-only');
+  await peerTwoSites(t.home, 'rx-only');
   await rbd('--cluster', 'site-a', 'create', '--size', '8M', 'image-pool/one');
   await rbd('--cluster', 'site-a', 'mirror', 'image', 'enable', 'image-pool/one', 'snapshot');
   expect((await json('--cluster', 'site-a', 'mirror', 'pool', 'info', 'image-pool')).peers).toEqual([]);
-  daemons = [startDaemon(home, 'site-b')];
+  start('site-b');
   const peers = await waitFor(async () => {
     const p = (await json('--cluster', 'site-a', 'mirror', 'pool', 'info', 'image-pool')).peers;
     return p.length === 1 && p[0].mirror_uuid ? p : undefined;
   }, 20_000, 'tx-only peer on site-a');
   expect(peers[0]).toMatchObject({ direction: 'tx-only', site_name: 'site-b', client_name: '' });
   await waitFor(async () => (await imageStatus('site-b', 'one')).state === 'up+replaying', 20_000, 'one replaying');
-  await rbd('--cluster', 'site-a', 'bench', '--io-type', 'write', '--io-size', '4K', '--io-total', '1M', '--io-pattern', 'rand', 'image-pool/one');
+  await bench(A, 'one', '1M');
   const snap = Number(/Snapshot ID: (\d+)/.exec(await rbd('--cluster', 'site-a', 'mirror', 'image', 'snapshot', 'image-pool/one'))![1]);
   await waitFor(async () => (await json('--cluster', 'site-b', 'snap', 'ls', '--all', 'image-pool/one'))
     .some((s: any) => s.namespace?.primary_snap_id === snap && s.namespace.complete), 20_000, 'snapshot copied');
-  expect(await exportSha(home, 'site-b', 'image-pool/one')).toBe(await exportSha(home, 'site-a', 'image-pool/one'));
+  expect(await sha(B, 'one')).toBe(await sha(A, 'one'));
   // the rx-only side keeps an empty mirror uuid for its peer: no daemon pulls from it
   expect((await json('--cluster', 'site-b', 'mirror', 'pool', 'info', 'image-pool')).peers[0].mirror_uuid).toBe('');
 });
 
 test('a wrong peer key is refused: error callout, log line, nothing replicated', async () => {
-  await peerTwoSites(home, 'rx-tx');
+  await peerTwoSites(t.home, 'rx-tx');
   const uuid = (await json('--cluster', 'site-b', 'mirror', 'pool', 'info', 'image-pool')).peers[0].uuid as string;
-  const keyFile = join(home, 'wrong.key');
+  const keyFile = join(t.home, 'wrong.key');
   writeFileSync(keyFile, 'AQBk6AZrQCmGGhAAGT0Ey3P30S0Cl7+LDc+EUg==\n');
   await rbd('--cluster', 'site-b', 'mirror', 'pool', 'peer', 'set', 'image-pool', uuid, 'key-file', keyFile);
   await rbd('--cluster', 'site-a', 'create', '--size', '8M', 'image-pool/secret');
   await rbd('--cluster', 'site-a', 'mirror', 'image', 'enable', 'image-pool/secret', 'snapshot');
-  const d = startDaemon(home, 'site-b');
-  daemons = [d];
+  const d = start('site-b');
   const pool = await waitFor(async () => {
     const p = await json('--cluster', 'site-b', 'mirror', 'pool', 'status', '--verbose', 'image-pool');
     return p.daemons?.[0]?.callouts?.includes('unable to connect to remote cluster') ? p : undefined;
@@ -105,19 +96,18 @@ test('a wrong peer key is refused: error callout, log line, nothing replicated',
 test('rbd-mirror --help prints real rbd-mirror usage; a bad option exits 1', async () => {
   const { runBin } = await import('../helpers/rbd.js');
   const { RBD_MIRROR_BIN } = await import('../helpers/daemon.js');
-  const help = await runBin(RBD_MIRROR_BIN, ['--help'], { home });
+  const help = await runBin(RBD_MIRROR_BIN, ['--help'], { home: t.home });
   expect(help.code).toBe(0);
   expect(help.stdout.split('\n').slice(0, 3)).toEqual(['usage: rbd-mirror [options...]', 'options:', '  -m monaddress[:port]      connect to specified monitor']);
   expect(help.stdout).toContain('  -f                run in foreground, log to usual location\n');
-  const bad = await runBin(RBD_MIRROR_BIN, ['--bogus'], { home });
+  const bad = await runBin(RBD_MIRROR_BIN, ['--bogus'], { home: t.home });
   expect(bad.code).toBe(1);
   expect(bad.stderr).toMatch(/^rbd-mirror: unrecognized argument: --bogus\n/);
 });
 
 test('SIGINT stops the daemon cleanly and removes it from the service map', async () => {
-  await peerTwoSites(home, 'rx-tx');
-  const d = startDaemon(home, 'site-b');
-  daemons = [d];
+  await peerTwoSites(t.home, 'rx-tx');
+  const d = start('site-b');
   await waitFor(async () => (await json('--cluster', 'site-b', 'mirror', 'pool', 'status', 'image-pool')).summary.daemon_health === 'OK', 20_000, 'daemon OK');
   d.child.kill('SIGINT');
   expect(await d.exited()).toBe(0);
@@ -128,8 +118,8 @@ test('SIGINT stops the daemon cleanly and removes it from the service map', asyn
 
 test('a local cluster that does not exist: one line rbd-mirror: ... and exit 1, nothing created', async () => {
   const { existsSync } = await import('node:fs');
-  const d = startDaemon(home, 'no-such-cluster');
+  const d = start('no-such-cluster');
   expect(await d.exited()).toBe(1);
   expect(d.log()).toMatch(/^rbd-mirror: unable to connect to local cluster no-such-cluster: [^\n]*\n$/);
-  expect(existsSync(join(home, 'no-such-cluster'))).toBe(false);
+  expect(existsSync(join(t.home, 'no-such-cluster'))).toBe(false);
 });

@@ -5,33 +5,15 @@
 // purged with the child), comparing `rbd export` of every head and user snapshot on both sites
 // after each step. One daemon: site-b pulls from site-a. Local backend (the lab runs Ceph's own
 // rbd-mirror).
-import { rmSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { exportSha, peerTwoSites, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
-import { ok, okJson, rbdIn, tempHome } from '../helpers/rbd.js';
+import { describe, expect, test } from 'vitest';
+import { waitFor } from '../helpers/daemon.js';
 import { ON_CEPH } from '../helpers/sites.js';
 import { scaled } from '../helpers/slow.js';
+import { twoSiteDaemons } from '../helpers/two-site-daemons.js';
 
-let home: string;
-let daemons: DaemonHandle[] = [];
-const rbd = (...args: string[]) => ok(home, args);
-const json = <T = any>(...args: string[]) => okJson<T>(home, args);
-const A = ['--cluster', 'site-a'];
-const B = ['--cluster', 'site-b'];
-const spec = (image: string) => `image-pool/${image}`;
-const sha = (site: string[], s: string) => exportSha(home, site[1]!, spec(s));
+const { A, B, spec, rbd, json, run, bench, sha, start } = twoSiteDaemons('rbdm-clones-e2e-');
 const trashOf = async (site: string[], image: string) =>
   (await json(...site, 'snap', 'ls', '--all', spec(image))).filter((s: any) => s.namespace.type === 'trash').map((s: any) => s.namespace.original_name);
-
-beforeEach(async () => {
-  home = tempHome('rbdm-clones-e2e-');
-  await peerTwoSites(home);
-});
-afterEach(async () => {
-  await Promise.all(daemons.map((d) => d.kill()));
-  daemons = [];
-  rmSync(home, { recursive: true, force: true });
-});
 
 describe.skipIf(ON_CEPH)('clones follow the primary', () => {
   for (const mode of ['journal', 'snapshot'] as const) {
@@ -43,13 +25,12 @@ describe.skipIf(ON_CEPH)('clones follow the primary', () => {
     /** Every listed head/snapshot exports the same on site-b as on site-a (polled). */
     const converged = (...specs: string[]) => waitFor(async () => {
       for (const s of specs) {
-        const b = await rbdIn(home, [...B, 'info', spec(s)]);
+        const b = await run(...B, 'info', spec(s));
         if (b.code !== 0 || (await sha(B, s)) !== (await sha(A, s))) return false;
       }
       return true;
     }, 30_000, `${specs.join(', ')} equal on both sites`);
-    const write = (image: string, total: string) =>
-      rbd(...A, 'bench', '--io-type', 'write', '--io-size', '4K', '--io-total', total, '--io-pattern', 'rand', spec(image));
+    const write = (image: string, total: string) => bench(A, image, total);
 
     test(`${mode} mode: clone v1 and v2, snap rename, flatten, parent snapshot trash`, async () => {
       // parent: create, write, snap, protect; mirrored
@@ -65,7 +46,7 @@ describe.skipIf(ON_CEPH)('clones follow the primary', () => {
       await write('c1', '256K');
       await write('c2', '512K');
       await mirrorSnap('parent', 'c1', 'c2');
-      daemons = [startDaemon(home, 'site-b')];
+      start('site-b');
       await converged('parent', 'parent@s1', 'c1', 'c2');
       for (const c of ['c1', 'c2']) {
         const info = await json(...B, 'info', spec(c));
@@ -116,7 +97,7 @@ describe.skipIf(ON_CEPH)('clones follow the primary', () => {
       await converged('parent@s2');
       await rbd(...A, 'rm', spec('c3'));
       expect(await trashOf(A, 'parent')).toEqual([]);
-      await waitFor(async () => (await rbdIn(home, [...B, 'info', spec('c3')])).code === 2, 30_000, 'c3 deleted on site-b');
+      await waitFor(async () => (await run(...B, 'info', spec('c3'))).code === 2, 30_000, 'c3 deleted on site-b');
       await waitFor(async () => (await trashOf(B, 'parent')).length === 0, 30_000, 'trash purged on site-b');
       await converged('parent', 'parent@s1-renamed', 'parent@s2', 'c1', 'c2');
     }, scaled(600_000));

@@ -3,60 +3,22 @@
 // events in journal mode; journal tags across a failover; and the statuses of a non-primary
 // copy whose mirroring was force-disabled. One daemon (site-b pulls from site-a) unless a
 // failover needs both. Every wait is a bounded poll.
-import { rmSync } from 'node:fs';
-import { afterEach, beforeEach, expect, test } from 'vitest';
-import { exportSha, peerTwoSites, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
-import { ok, okJson, rbdIn, tempHome } from '../helpers/rbd.js';
+import { expect, test } from 'vitest';
+import { waitFor } from '../helpers/daemon.js';
+import { twoSiteDaemons } from '../helpers/two-site-daemons.js';
 
-let home: string;
-let daemons: DaemonHandle[] = [];
-const rbd = (...args: string[]) => ok(home, args);
-const json = <T = any>(...args: string[]) => okJson<T>(home, args);
-const A = ['--cluster', 'site-a'];
-const B = ['--cluster', 'site-b'];
-const spec = (image: string) => `image-pool/${image}`;
-const status = (site: string[], image: string) => json(...site, 'mirror', 'image', 'status', spec(image));
-const replay = (s: { description: string }) => JSON.parse(s.description.replace(/^replaying, /, ''));
-const bench = (site: string[], image: string, total: string, pattern = 'rand') =>
-  rbd(...site, 'bench', '--io-type', 'write', '--io-size', '4K', '--io-total', total, '--io-pattern', pattern, spec(image));
+const { A, B, spec, rbd, json, run, bench, sha, start, status, journalCaughtUp, snapshotCaughtUp } = twoSiteDaemons('rbdm-follow-e2e-');
 const userSnaps = async (site: string[], image: string) =>
   (await json(...site, 'snap', 'ls', spec(image))).map((s: any) => ({ name: s.name, size: s.size }));
-const sha = (site: string[], specOrSnap: string) => exportSha(home, site[1]!, specOrSnap);
-
-beforeEach(async () => {
-  home = tempHome('rbdm-follow-e2e-');
-  await peerTwoSites(home);
-});
-afterEach(async () => {
-  await Promise.all(daemons.map((d) => d.kill()));
-  daemons = [];
-  rmSync(home, { recursive: true, force: true });
-});
-
 /** The secondary has completed the primary's newest mirror snapshot. */
-async function snapshotSynced(image: string): Promise<void> {
-  const newest = (await json(...A, 'snap', 'ls', '--all', spec(image))).filter((s: any) => s.namespace?.type === 'mirror').at(-1).id;
-  await waitFor(async () => (await json(...B, 'snap', 'ls', '--all', spec(image)))
-    .some((s: any) => s.namespace?.primary_snap_id === newest && s.namespace.complete), 30_000, `${image} snapshot ${newest} copied`);
-}
-
-async function journalCaughtUp(site: string[], image: string): Promise<any> {
-  return waitFor(async () => {
-    const s = await status(site, image);
-    if (s.state !== 'up+replaying') return undefined;
-    const d = replay(s);
-    // non_primary_position is {} until an entry is replayed after the bootstrap or a failover
-    const np = d.non_primary_position;
-    return d.entries_behind_primary === 0 && (np.entry_tid === undefined || np.entry_tid === d.primary_position.entry_tid) ? d : undefined;
-  }, 30_000, `${image} journal caught up`);
-}
+const snapshotSynced = (image: string) => snapshotCaughtUp(A, B, image);
 
 test('snapshot mode: user snapshots, resize and their removal follow the primary at each mirror snapshot', async () => {
   await rbd(...A, 'create', '--size', '4M', '--object-size', '1M', spec('img'));
   await bench(A, 'img', '1M');
   await rbd(...A, 'snap', 'create', spec('img@before-bootstrap'));
   await rbd(...A, 'mirror', 'image', 'enable', spec('img'), 'snapshot');
-  daemons = [startDaemon(home, 'site-b')];
+  start('site-b');
   await snapshotSynced('img');
   expect(await userSnaps(B, 'img')).toEqual([{ name: 'before-bootstrap', size: 4 << 20 }]);
 
@@ -72,7 +34,7 @@ test('snapshot mode: user snapshots, resize and their removal follow the primary
   expect(await userSnaps(B, 'img')).toEqual([
     { name: 'before-bootstrap', size: 4 << 20 }, { name: 's1', size: 4 << 20 }, { name: 's2', size: 6 << 20 },
   ]);
-  for (const s of ['img', 'img@before-bootstrap', 'img@s1', 'img@s2']) expect(await sha(B, spec(s)), s).toBe(await sha(A, spec(s)));
+  for (const s of ['img', 'img@before-bootstrap', 'img@s1', 'img@s2']) expect(await sha(B, s), s).toBe(await sha(A, s));
   expect((await json(...B, 'info', spec('img'))).size).toBe(6 << 20);
 
   // a removed snapshot and a shrink follow at the next mirror snapshot, not before
@@ -83,10 +45,10 @@ test('snapshot mode: user snapshots, resize and their removal follow the primary
   await snapshotSynced('img');
   expect(await userSnaps(B, 'img')).toEqual([{ name: 'before-bootstrap', size: 4 << 20 }, { name: 's2', size: 6 << 20 }]);
   expect((await json(...B, 'info', spec('img'))).size).toBe(3 << 20);
-  expect(await sha(B, spec('img'))).toBe(await sha(A, spec('img')));
-  expect(await sha(B, spec('img@s2'))).toBe(await sha(A, spec('img@s2')));
+  expect(await sha(B, 'img')).toBe(await sha(A, 'img'));
+  expect(await sha(B, 'img@s2')).toBe(await sha(A, 'img@s2'));
   // the copy's snapshots are read-only like the rest of it
-  const rm = await rbdIn(home, [...B, 'snap', 'rm', spec('img@s2')]);
+  const rm = await run(...B, 'snap', 'rm', spec('img@s2'));
   expect(rm.code).toBe(30);
 });
 
@@ -96,7 +58,8 @@ test('journal mode: snapshot creation, removal and resize are journaled and repl
   await rbd(...A, 'snap', 'create', spec('jrn@j0'));  // before mirroring: copied by the image sync
   await bench(A, 'jrn', '256K');
   await rbd(...A, 'mirror', 'image', 'enable', spec('jrn'), 'journal');
-  daemons = [startDaemon(home, 'site-a'), startDaemon(home, 'site-b')];
+  start('site-a');
+  start('site-b');
   await bench(A, 'jrn', '256K');
   expect((await journalCaughtUp(B, 'jrn')).primary_position.tag_tid).toBe(1);
 
@@ -107,18 +70,18 @@ test('journal mode: snapshot creation, removal and resize are journaled and repl
   await rbd(...A, 'snap', 'rm', spec('jrn@j1'));
   await bench(A, 'jrn', '64K');
   // (a status read right after the writes may predate them: wait on the data itself)
-  await waitFor(async () => await sha(B, spec('jrn')) === await sha(A, spec('jrn')), 30_000, 'jrn replayed');
+  await waitFor(async () => await sha(B, 'jrn') === await sha(A, 'jrn'), 30_000, 'jrn replayed');
   let d = await journalCaughtUp(B, 'jrn');
   expect([d.primary_position.tag_tid, d.non_primary_position.tag_tid]).toEqual([1, 1]);
   expect(await userSnaps(B, 'jrn')).toEqual([{ name: 'j0', size: 4 << 20 }, { name: 'j2', size: 8 << 20 }]);
-  for (const s of ['jrn@j0', 'jrn@j2']) expect(await sha(B, spec(s)), s).toBe(await sha(A, spec(s)));
+  for (const s of ['jrn@j0', 'jrn@j2']) expect(await sha(B, s), s).toBe(await sha(A, s));
 
   // demotion (tag 2) replayed, promotion on site-b allocates tag 3; site-a replays it
   await rbd(...A, 'mirror', 'image', 'demote', spec('jrn'));
   await waitFor(async () => (await status(B, 'jrn')).state === 'up+stopped', 20_000, 'demotion replayed');
   await rbd(...B, 'mirror', 'image', 'promote', spec('jrn'));
   await bench(B, 'jrn', '64K');
-  await waitFor(async () => await sha(A, spec('jrn')) === await sha(B, spec('jrn')), 30_000, 'jrn replayed on site-a');
+  await waitFor(async () => await sha(A, 'jrn') === await sha(B, 'jrn'), 30_000, 'jrn replayed on site-a');
   d = await waitFor(async () => {
     const r = await journalCaughtUp(A, 'jrn');
     return r.non_primary_position.tag_tid !== undefined ? r : undefined;
@@ -129,9 +92,9 @@ test('journal mode: snapshot creation, removal and resize are journaled and repl
 test('a copy whose mirroring was force-disabled: not enabled here, split-brain detected from the primary', async () => {
   await rbd(...A, 'create', '--size', '4M', spec('img'));
   await rbd(...A, 'mirror', 'image', 'enable', spec('img'), 'snapshot');
-  daemons = [startDaemon(home, 'site-b')];
+  start('site-b');
   await waitFor(async () => (await status(B, 'img')).state === 'up+replaying', 20_000, 'replaying');
-  const refused = await rbdIn(home, [...B, 'mirror', 'image', 'disable', spec('img')]);
+  const refused = await run(...B, 'mirror', 'image', 'disable', spec('img'));
   expect(refused.code).toBe(22);
   await rbd(...B, 'mirror', 'image', 'disable', '--force', spec('img'));
   const peer = await waitFor(async () => {
@@ -139,7 +102,7 @@ test('a copy whose mirroring was force-disabled: not enabled here, split-brain d
     return p?.state === 'up+error' ? p : undefined;
   }, 20_000, 'split-brain seen from site-a');
   expect(peer.description).toBe('split-brain detected');
-  const local = await rbdIn(home, [...B, 'mirror', 'image', 'status', spec('img')]);
+  const local = await run(...B, 'mirror', 'image', 'status', spec('img'));
   expect([local.code, local.stderr]).toEqual([22, 'rbd: mirroring not enabled on the image\n']);
   expect((await json(...B, 'ls', '-l', 'image-pool')).map((i: any) => i.image)).toEqual(['img']);
 });

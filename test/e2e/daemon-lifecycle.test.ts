@@ -4,41 +4,24 @@
 // with `rbd export` checksums of the head and every user snapshot equal on both sites after each
 // step. Journal mode follows renames and image-meta as they are journaled; snapshot mode at the
 // next mirror snapshot, not before. One daemon: site-b pulls from site-a. Every wait is a poll.
-import { rmSync } from 'node:fs';
-import { afterEach, beforeEach, expect, test } from 'vitest';
-import { exportSha, peerTwoSites, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
-import { ok, okJson, rbdIn, tempHome } from '../helpers/rbd.js';
+import { expect, test } from 'vitest';
+import { waitFor } from '../helpers/daemon.js';
 import { scaled } from '../helpers/slow.js';
+import { twoSiteDaemons } from '../helpers/two-site-daemons.js';
 
-let home: string;
-let daemon: DaemonHandle | undefined;
-const A = ['--cluster', 'site-a'];
-const B = ['--cluster', 'site-b'];
-const rbd = (...args: string[]) => ok(home, args);
-const json = <T = any>(...args: string[]) => okJson<T>(home, args);
-const spec = (image: string) => `image-pool/${image}`;
+const t = twoSiteDaemons('rbdm-life-e2e-');
+const { A, B, spec, rbd, json, run, sha, start, snapshotCaughtUp } = t;
 const names = async (site: string[]) => json<string[]>(...site, 'ls', 'image-pool');
 const userSnaps = async (site: string[], image: string) => (await json(...site, 'snap', 'ls', spec(image))).map((s: { name: string }) => s.name);
-const bench = (image: string, total: string) =>
-  rbd(...A, 'bench', '--io-type', 'write', '--io-size', '4K', '--io-total', total, '--io-pattern', 'rand', spec(image));
+const bench = (image: string, total: string) => t.bench(A, image, total);
 const WAIT = scaled(30_000);
-
-beforeEach(async () => {
-  home = tempHome('rbdm-life-e2e-');
-  await peerTwoSites(home);
-});
-afterEach(async () => {
-  await daemon?.kill();
-  daemon = undefined;
-  rmSync(home, { recursive: true, force: true });
-});
 
 /** Head and every user snapshot export to the same bytes on both sites. */
 async function sameOnBothSites(image: string): Promise<void> {
   const snaps = await userSnaps(A, image);
   expect(await userSnaps(B, image)).toEqual(snaps);
   for (const s of [image, ...snaps.map((n: string) => `${image}@${n}`)]) {
-    expect(await exportSha(home, 'site-b', spec(s)), s).toBe(await exportSha(home, 'site-a', spec(s)));
+    expect(await sha(B, s), s).toBe(await sha(A, s));
   }
 }
 
@@ -46,27 +29,25 @@ async function sameOnBothSites(image: string): Promise<void> {
 async function replayed(mode: 'journal' | 'snapshot', image: string): Promise<void> {
   if (mode === 'snapshot') {
     await rbd(...A, 'mirror', 'image', 'snapshot', spec(image));
-    const newest = (await json(...A, 'snap', 'ls', '--all', spec(image))).filter((s: any) => s.namespace?.type === 'mirror').at(-1).id;
-    await waitFor(async () => (await rbdIn(home, [...B, 'snap', 'ls', '--all', '--format', 'json', spec(image)])).code === 0 &&
-      (await json(...B, 'snap', 'ls', '--all', spec(image))).some((s: any) => s.namespace?.primary_snap_id === newest && s.namespace.complete),
-    WAIT, `${image}: snapshot ${newest} copied`);
+    // (a copy not there yet fails the read: polled again)
+    await snapshotCaughtUp(A, B, image, WAIT);
     return;
   }
   await waitFor(async () => {
-    const s = await rbdIn(home, [...B, 'mirror', 'image', 'status', '--format', 'json', spec(image)]);
+    const s = await run(...B, 'mirror', 'image', 'status', '--format', 'json', spec(image));
     if (s.code !== 0) return false;
     const st = JSON.parse(s.stdout);
     return st.state === 'up+replaying' && JSON.parse(st.description.replace(/^replaying, /, '')).entries_behind_primary === 0;
   }, WAIT, `${image}: journal replayed`);
   // the last entries may be replayed after the position is reported: compare until equal
-  await waitFor(async () => (await exportSha(home, 'site-b', spec(image))) === (await exportSha(home, 'site-a', spec(image))), WAIT, `${image} equal`);
+  await waitFor(async () => (await sha(B, image)) === (await sha(A, image)), WAIT, `${image} equal`);
 }
 
 async function lifeCycle(mode: 'journal' | 'snapshot'): Promise<void> {
   const features = mode === 'journal' ? 'layering,exclusive-lock,journaling' : 'layering,exclusive-lock';
   await rbd(...A, 'create', '--size', '4M', '--object-size', '1M', '--image-feature', features, spec('life'));
   await rbd(...A, 'mirror', 'image', 'enable', spec('life'), mode);
-  daemon = startDaemon(home, 'site-b');
+  start('site-b');
 
   // create, write, replay
   await bench('life', '1M');
@@ -82,10 +63,10 @@ async function lifeCycle(mode: 'journal' | 'snapshot'): Promise<void> {
   expect(locks[0].id).toMatch(/^auto \d+$/);
   expect(await json(...A, 'lock', 'ls', spec('life'))).toEqual([]);
   // a non-primary copy refuses what needs the exclusive lock (EROFS), and a trash move
-  const refusal = await rbdIn(home, [...B, 'rename', spec('life'), spec('other')]);
+  const refusal = await run(...B, 'rename', spec('life'), spec('other'));
   expect(refusal).toEqual({ code: 30, stdout: '', stderr: 'rbd: rename error: (30) Read-only file system\n' });
-  expect((await rbdIn(home, [...B, 'image-meta', 'set', spec('life'), 'k', 'v'])).code).toBe(30);
-  expect((await rbdIn(home, [...B, 'trash', 'mv', spec('life')])).code).toBe(mode === 'journal' ? 16 : 22);
+  expect((await run(...B, 'image-meta', 'set', spec('life'), 'k', 'v')).code).toBe(30);
+  expect((await run(...B, 'trash', 'mv', spec('life'))).code).toBe(mode === 'journal' ? 16 : 22);
 
   // rename and image-meta: journal mode follows at once; snapshot mode at the next mirror snapshot
   await rbd(...A, 'rename', spec('life'), spec('renamed'));

@@ -8,13 +8,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
 import { createLocalBackend } from '../../src/backends/local/index.js';
 import type { Backend } from '../../src/backends/backend.js';
 import type { SiteStatus } from '../../src/backends/types.js';
+import { siteStateText } from '../../src/rules/site-state.js';
 import { cephIn, childEnv } from '../helpers/rbd.js';
-import { sites, type SiteName, type SiteRunner, type Sites } from '../helpers/sites.js';
+import { ON_CEPH, sites, type SiteName, type SiteRunner, type Sites } from '../helpers/sites.js';
+import { scaled } from '../helpers/slow.js';
 
 export type Mode = 'journal' | 'snapshot';
 
@@ -98,7 +100,7 @@ export interface SiteStates { local: string; peer: string | undefined; descripti
  *  shows them (`up+replaying`, ...; no record yet = `down+unknown`). */
 export async function states(q: Qa, site: SiteName, image: string): Promise<SiteStates> {
   const st = await observe(q, site, (b) => b.mirrorImageGlobalStatus({ pool: q.pool, namespace: '', image }));
-  const text = (x: SiteStatus | undefined) => (x ? `${x.up ? 'up' : 'down'}+${x.state}` : 'down+unknown');
+  const text = (x: SiteStatus | undefined) => (x ? siteStateText(x) : 'down+unknown');
   const local = st.sites.find((x) => x.mirrorUuid === '');
   const peer = st.sites.find((x) => x.mirrorUuid !== '');
   return { local: text(local), peer: peer && text(peer), description: local?.description ?? '', peerDescription: peer?.description ?? '' };
@@ -189,4 +191,23 @@ export async function newQa(tag: string, mode: Mode): Promise<Qa> {
   const s = sites(tag);
   const pool = await s.mirroredPair('qa-pool');
   return { s, mode, pool, images: new Map(), daemons: new Map(), timings: {} };
+}
+
+/** The whole of qa-journal.test.ts / qa-snapshot.test.ts: `steps` in one mode, daemons killed after.
+ *  Local only: the lab's rbd-mirror daemons cannot be stopped and run Ceph's default 30 s image
+ *  state check interval. */
+export function describeQa(tag: string, mode: Mode, steps: readonly Step[]): void {
+  describe.skipIf(ON_CEPH)(`Ceph QA scenario, ${mode} mode [local]`, () => {
+    let q: Qa;
+    beforeAll(async () => { q = await newQa(tag, mode); });
+    afterAll(async () => { await Promise.all([...q.daemons.values()].map((d) => d.kill())); });
+
+    test(`rbd_mirror_${mode}.sh steps in order, checksums equal after each`, async () => {
+      const started = Date.now();
+      await runScenario(q, steps, (line) => console.log(line));
+      const loop = q.timings['failover loop']!;
+      console.log(`qa ${mode}: failover loop x${q.timings['failover rounds']} ${(loop / 1000).toFixed(1)} s, scenario ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      expect(q.images.size).toBe(0);
+    }, scaled(600_000));
+  });
 }

@@ -1,23 +1,8 @@
 // Ceph's QA scenario for snapshot-based mirroring (qa/workunits/rbd/rbd_mirror_snapshot.sh) on two local
 // clusters: the steps of qa-steps.ts in order, `rbd export` checksums of the head and every user
-// snapshot compared on both sites after each (qa-scenario.ts). Local only: the lab's rbd-mirror
-// daemons cannot be stopped and run Ceph's default 30 s image state check interval.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ON_CEPH } from '../helpers/sites.js';
-import { scaled } from '../helpers/slow.js';
-import { newQa, runScenario, type Qa } from './qa-scenario.js';
+// snapshot compared on both sites after each (qa-scenario.ts).
+// Local only (qa-scenario.ts describeQa says why).
+import { describeQa } from './qa-scenario.js';
 import { CEPH_QA_STEPS } from './qa-steps.js';
 
-describe.skipIf(ON_CEPH)('Ceph QA scenario, snapshot mode [local]', () => {
-  let q: Qa;
-  beforeAll(async () => { q = await newQa('qa-snap', 'snapshot'); });
-  afterAll(async () => { await Promise.all([...q.daemons.values()].map((d) => d.kill())); });
-
-  test('rbd_mirror_snapshot.sh steps in order, checksums equal after each', async () => {
-    const started = Date.now();
-    await runScenario(q, CEPH_QA_STEPS, (line) => console.log(line));
-    const loop = q.timings['failover loop']!;
-    console.log(`qa snapshot: failover loop x${q.timings['failover rounds']} ${(loop / 1000).toFixed(1)} s, scenario ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    expect(q.images.size).toBe(0);
-  }, scaled(600_000));
-});
+describeQa('qa-snap', 'snapshot', CEPH_QA_STEPS);

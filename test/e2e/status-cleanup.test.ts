@@ -4,21 +4,20 @@
 // with its mirror record; these are Ceph's omap-cleanup checks, on the store itself.
 import { join } from 'node:path';
 import { LocalFixtures } from '../../src/backends/local/replication/fixtures.js';
-import { afterEach, beforeEach, expect, test } from 'vitest';
-import { peerTwoSites, startDaemon, waitFor, type DaemonHandle } from '../helpers/daemon.js';
-import { ok, okJson, tempHome } from '../helpers/rbd.js';
+import { expect, test } from 'vitest';
+import { peerTwoSites, waitFor, type DaemonHandle } from '../helpers/daemon.js';
+import { ok, okJson } from '../helpers/rbd.js';
+import { twoSiteDaemons } from '../helpers/two-site-daemons.js';
 
-let home: string;
+const t = twoSiteDaemons('rbdm-status-gc-', { peer: false });
 let daemons: DaemonHandle[] = [];
-beforeEach(() => { home = tempHome('rbdm-status-gc-'); });
-afterEach(async () => { await Promise.all(daemons.map((d) => d.kill())); daemons = []; });
 
-const rbd = (site: string, ...args: string[]) => ok(home, ['--cluster', site, ...args]);
+const rbd = (site: string, ...args: string[]) => ok(t.home, ['--cluster', site, ...args]);
 /** Status rows of every site's store for one global image id. */
 function statusRows(globalId: string): number {
   let n = 0;
   for (const site of ['site-a', 'site-b']) {
-    const db = new LocalFixtures(join(home, site));
+    const db = new LocalFixtures(join(t.home, site));
     try {
       n += db.statusRecordCount(globalId);
     } finally {
@@ -29,13 +28,13 @@ function statusRows(globalId: string): number {
 }
 
 async function replicatedImage(mode: 'journal' | 'snapshot'): Promise<string> {
-  await peerTwoSites(home, 'rx-tx');
+  await peerTwoSites(t.home, 'rx-tx');
   await rbd('site-a', 'create', '--size', '4M', '--image-feature', 'exclusive-lock,journaling', 'image-pool/img');
   await rbd('site-a', 'mirror', 'image', 'enable', 'image-pool/img', mode);
-  daemons = [startDaemon(home, 'site-a'), startDaemon(home, 'site-b')];
-  await waitFor(async () => (await okJson(home, ['--cluster', 'site-a', 'mirror', 'image', 'status', 'image-pool/img']))
+  daemons = [t.start('site-a'), t.start('site-b')];
+  await waitFor(async () => (await okJson(t.home, ['--cluster', 'site-a', 'mirror', 'image', 'status', 'image-pool/img']))
     .peer_sites?.[0]?.state === 'up+replaying', 60_000, 'site-b replaying, as seen from site-a');
-  return (await okJson(home, ['--cluster', 'site-a', 'mirror', 'image', 'status', 'image-pool/img'])).global_id as string;
+  return (await okJson(t.home, ['--cluster', 'site-a', 'mirror', 'image', 'status', 'image-pool/img'])).global_id as string;
 }
 
 for (const mode of ['journal', 'snapshot'] as const) {
@@ -47,7 +46,7 @@ for (const mode of ['journal', 'snapshot'] as const) {
     await waitFor(() => statusRows(globalId) === 0, 30_000, 'no status rows left');
     // and none come back while both daemons keep running
     for (let i = 0; i < 5; i++) {
-      expect((await okJson(home, ['--cluster', 'site-a', 'mirror', 'pool', 'status', 'image-pool'])).summary.states).toEqual({});
+      expect((await okJson(t.home, ['--cluster', 'site-a', 'mirror', 'pool', 'status', 'image-pool'])).summary.states).toEqual({});
     }
     expect(statusRows(globalId)).toBe(0);
   }, 150_000);
@@ -57,7 +56,7 @@ test('disable while the daemons are stopped: the restarted daemons clean up', as
   const globalId = await replicatedImage('journal');
   await Promise.all(daemons.map((d) => d.stop()));
   await rbd('site-a', 'mirror', 'image', 'disable', 'image-pool/img');
-  daemons = [startDaemon(home, 'site-a'), startDaemon(home, 'site-b')];
+  daemons = [t.start('site-a'), t.start('site-b')];
   await waitFor(async () => !(await rbd('site-b', 'ls', 'image-pool')).includes('img'), 60_000, 'site-b deletes its copy');
   await waitFor(() => statusRows(globalId) === 0, 30_000, 'no status rows left');
 }, 150_000);

@@ -5,6 +5,7 @@
 import type { ImageMirrorMode, ImageRef, PoolRef } from '../../backends/types.js';
 import { Errno, isRbdError, RbdError } from '../../errors.js';
 import { formatElapsed as formatSeconds } from '../../rules/duration.js';
+import { siteStateText } from '../../rules/site-state.js';
 import { viewImage } from './observe.js';
 import type { FailoverBackend, Timing } from './ports.js';
 import type { ImageAction, Preflight } from './preflight.js';
@@ -46,7 +47,7 @@ export async function finalState(be: FailoverBackend, ref: ImageRef): Promise<st
   try {
     const v = await viewImage(be, ref);
     if (!v.info) return 'absent';
-    const rec = v.local ? `, ${v.local.up ? 'up' : 'down'}+${v.local.state}` : '';
+    const rec = v.local ? `, ${siteStateText(v.local)}` : '';
     return `${v.info.primary ? 'primary' : 'non-primary'}${rec}`;
   } catch (e) {
     return `unknown (${errText(e)})`;
@@ -102,7 +103,7 @@ async function verify(source: FailoverBackend, target: FailoverBackend, ref: Ima
     const v = await viewImage(source, ref);
     const rec = v.local;
     const ok = !!rec && rec.up && rec.state === 'replaying';
-    return { reached: ok, missing: `${source.clusterName} is not replaying ${imageSpec(ref)} back (${rec ? `${rec.up ? 'up' : 'down'}+${rec.state}: ${rec.description}` : 'no status'})` };
+    return { reached: ok, missing: `${source.clusterName} is not replaying ${imageSpec(ref)} back (${rec ? `${siteStateText(rec)}: ${rec.description}` : 'no status'})` };
   }, { timeoutMs: Math.max(0, deadline - timing.now()), timing, what: `${source.clusterName} to replay ${imageSpec(ref)} back` });
   return `${target.clusterName} primary and writable; ${source.clusterName} non-primary and replaying back`;
 }

@@ -3,6 +3,7 @@
 import type { ImageRef, PeerSite, PoolRef } from '../../backends/types.js';
 import { daemonHealth } from '../status-health.js';
 import { formatElapsed as formatSeconds } from '../../rules/duration.js';
+import { siteStateText } from '../../rules/site-state.js';
 import { isSplitBrain, lagMs, viewImage } from './observe.js';
 import type { FailoverBackend, Timing } from './ports.js';
 
@@ -115,7 +116,7 @@ export async function imagePreflight(source: FailoverBackend, target: FailoverBa
   }
   const rec = tv.local;
   const replaying = !!rec && rec.up && rec.state === 'replaying';
-  add('replaying on target', replaying, rec ? `${rec.up ? 'up' : 'down'}+${rec.state}${replaying ? '' : `: ${rec.description}`}` : 'no status record on the target');
+  add('replaying on target', replaying, rec ? `${siteStateText(rec)}${replaying ? '' : `: ${rec.description}`}` : 'no status record on the target');
   if (opts.maxLagMs !== undefined) {
     const lag = await lagMs(si.mode, source, target, tv, ref, opts.timing.now());
     add('lag', lag !== undefined && lag <= opts.maxLagMs, lag === undefined

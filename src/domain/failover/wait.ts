@@ -3,7 +3,8 @@
 // the likely cause (no daemon, image in error, split-brain).
 import type { ImageRef, PoolRef, SiteStatus } from '../../backends/types.js';
 import { Errno, isRbdError, RbdError } from '../../errors.js';
-import { expectedSites, siteStateText, summaryState } from '../status-health.js';
+import { expectedSites, summaryState } from '../status-health.js';
+import { siteStateText } from '../../rules/site-state.js';
 import { formatElapsed as formatSeconds } from '../../rules/duration.js';
 import { copiedPrimaryIds, isPrimarySnap, isSplitBrain, mirrorSnaps, parseReplay, sawRemoteDemotion, viewImage, type ImageView } from './observe.js';
 import type { FailoverBackend, Timing } from './ports.js';
