@@ -58,14 +58,10 @@ export function startDaemon(home: string, cluster: string, opts: { args?: string
 
 /** Polls `check` until it returns a truthy value (returned) or the deadline passes (throws with
  *  the last value seen, or the last error, for the failure message). The deadline is timeoutMs
- *  scaled for a loaded machine (helpers/slow.ts). Without intervalMs the pause between checks is
- *  a tenth of the time waited so far, 150 ms to 1 s: most checks spawn `rbd`, which a loaded
- *  2-core box pays for, while a short-lived state is still caught early in a wait. A caller that
- *  names an interval (cheap in-process reads, a remote lab) keeps it fixed. */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 20_000, what = 'condition', intervalMs?: number): Promise<T> {
+ *  scaled for a loaded machine (helpers/slow.ts). */
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 20_000, what = 'condition', intervalMs = 150): Promise<T> {
   timeoutMs = scaled(timeoutMs);
-  const started = Date.now();
-  const deadline = started + timeoutMs;
+  const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
@@ -75,13 +71,10 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 20_000
     } catch (e) {
       last = e;
     }
-    const now = Date.now();
-    if (now > deadline) {
+    if (Date.now() > deadline) {
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
     }
-    const pause = intervalMs ?? Math.min(1000, Math.max(150, (now - started) / 10));
-    // never past the deadline: the last check lands on it
-    await new Promise((r) => setTimeout(r, Math.min(pause, deadline - now + 1)));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
