@@ -28,6 +28,8 @@ export interface OpenOptions {
   create?: boolean;
   /** Runs before any pragma writes to the file: throws when the file is not one to use. */
   check?: (db: Db) => unknown;
+  /** Page size of a store created by this open (an existing one keeps its own). */
+  pageSize?: number;
 }
 
 /** Opens the database read-write, or read-only when the file or its file system refuses writes
@@ -50,6 +52,8 @@ export function openSqlite(file: string, opts: OpenOptions = {}): Db {
     // the busy timeout makes concurrent writers queue instead of failing with SQLITE_BUSY
     db.pragma('busy_timeout = 15000');
     opts.check?.(db);
+    // (only takes effect while the file is still empty: before the first write, WAL's included)
+    if (opts.pageSize && !readonly) db.pragma(`page_size = ${opts.pageSize}`);
     // WAL lets readers run beside one writer (rbd calls beside a running daemon)
     if (!readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -10,6 +10,13 @@ import { mapStoreErrors } from './store-errors.js';
 import { identifyStore, migrate } from './schema.js';
 import { openSqlite, type Db } from './sqlite.js';
 
+/** Page size of new stores. Image data is stored as 4 KiB blocks: in 4 KiB pages each block
+ *  spills into an overflow page (two pages read and written per block); 32 KiB pages hold seven
+ *  blocks inline. Measured: a block insert 23-27 -> 9 us, a read 8-12 -> 4 us, the daemon's CPU
+ *  per 4K journal event 83 -> 44 us, for about the same space (117 vs 119 MiB per 102 MiB of
+ *  blocks). An empty store is 1.5 MiB. Stores created before keep their 4 KiB pages. */
+export const STORE_PAGE_SIZE = 32768;
+
 export const DB_FILE = 'cluster.db';
 
 /** $RBDM_HOME, else the per-user data directory. */
@@ -88,7 +95,7 @@ export class LocalStore {
       ensureOwnDir(dir, 'cluster directory');
       // Create the file 0600 before SQLite does; its -wal and -shm files inherit that mode.
       createPrivateFile(file);
-      const db = openSqlite(file, { create: true, check: (d) => identifyStore(d) !== 'foreign' || notOurs(file) });
+      const db = openSqlite(file, { create: true, pageSize: STORE_PAGE_SIZE, check: (d) => identifyStore(d) !== 'foreign' || notOurs(file) });
       if (db.readonly) throw new RbdError(Errno.EROFS, `cannot write ${file}: ${strerror(Errno.EROFS)}`);
       migrate(db);
       const store = new LocalStore(db, dir, cluster);
