@@ -4,6 +4,7 @@
 // entries every client has committed are trimmed. With no client registered nothing is kept:
 // librbd's own client commits each entry as soon as it is in the image.
 import { Errno, RbdError } from '../../errors.js';
+import type { JournalEntry as ReplayEntry } from '../replication.js';
 import type { Db } from './sqlite.js';
 import { cached } from './statements.js';
 
@@ -25,12 +26,6 @@ export interface JournalEvent {
 /** Journals a user snapshot's creation or removal, in the transaction that makes it. */
 export function journalSnapEvent(db: Db, imageId: string, type: 'snap_create' | 'snap_remove', name: string, size: number): void {
   appendJournalEntry(db, imageId, { type, offset: 0, length: size, data: Buffer.from(name, 'utf8') });
-}
-
-export interface JournalEntry extends JournalEvent {
-  tid: number;
-  tagTid: number;
-  created: number;
 }
 
 export interface JournalClient {
@@ -89,32 +84,17 @@ export function setJournalTag(db: Db, imageId: string, tagTid: number): void {
   db.prepare('UPDATE journals SET tag_tid = ? WHERE image_id = ?').run(tagTid, imageId);
 }
 
-interface EntryRow { tid: number; tag_tid: number; type: JournalEventType; offset: number; length: number; data: Buffer | null; created: number }
-
 /** Entries with tid > afterTid, oldest first: at most `limit` of them and about `maxBytes` of
- *  payload (one large write still comes alone), so a batch never holds much of the image. */
-export function readJournalEntries(db: Db, imageId: string, afterTid: number, limit = 1024, maxBytes = 16 << 20): JournalEntry[] {
-  return readEntryRows(db, imageId, afterTid, limit, maxBytes, (r) => {
-    const e: JournalEntry = { tid: r.tid, tagTid: r.tag_tid, type: r.type, offset: r.offset, length: r.length, created: r.created };
-    if (r.data) e.data = r.data;
-    return e;
-  });
-}
-
-/** readJournalEntries as the replayer takes them (data null when none): one object per entry. */
-export function readReplayEntries(db: Db, imageId: string, afterTid: number, limit = 1024, maxBytes = 16 << 20):
-  { tid: number; tagTid: number; type: JournalEventType; offset: number; length: number; data: Buffer | null }[] {
-  return readEntryRows(db, imageId, afterTid, limit, maxBytes,
-    (r) => ({ tid: r.tid, tagTid: r.tag_tid, type: r.type, offset: r.offset, length: r.length, data: r.data }));
-}
-
-function readEntryRows<T>(db: Db, imageId: string, afterTid: number, limit: number, maxBytes: number, make: (r: EntryRow) => T): T[] {
-  const rows = db.prepare(`SELECT tid, tag_tid, type, offset, length, data, created FROM journal_entries
-    WHERE image_id = ? AND tid > ? ORDER BY tid LIMIT ?`).iterate(imageId, afterTid, limit) as IterableIterator<EntryRow>;
-  const out: T[] = [];
+ *  payload (one large write still comes alone), so a batch never holds much of the image. One
+ *  object per entry, in the shape the replayer takes. */
+export function readJournalEntries(db: Db, imageId: string, afterTid: number, limit = 1024, maxBytes = 16 << 20): ReplayEntry[] {
+  const rows = db.prepare(`SELECT tid, tag_tid, type, offset, length, data FROM journal_entries
+    WHERE image_id = ? AND tid > ? ORDER BY tid LIMIT ?`).iterate(imageId, afterTid, limit) as
+    IterableIterator<{ tid: number; tag_tid: number; type: JournalEventType; offset: number; length: number; data: Buffer | null }>;
+  const out: ReplayEntry[] = [];
   let bytes = 0;
   for (const r of rows) {
-    out.push(make(r));
+    out.push({ tid: r.tid, tagTid: r.tag_tid, type: r.type, offset: r.offset, length: r.length, data: r.data });
     bytes += r.data?.length ?? 0;
     if (bytes >= maxBytes) break;
   }

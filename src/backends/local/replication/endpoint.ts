@@ -14,7 +14,7 @@ import {
 } from '../image-data.js';
 import { diffExtents } from '../image-io.js';
 import {
-  appliedPosition, commitJournalPosition, followJournalTag, getJournalClient, journalHead, readReplayEntries,
+  appliedPosition, commitJournalPosition, followJournalTag, getJournalClient, journalHead, readJournalEntries,
   setAppliedPosition, setJournalClientData, unregisterAllJournalClients, upsertJournalClient,
 } from '../journal.js';
 import { MIRROR_IMAGE_STATE, setPromotion } from '../mirror-records.js';
@@ -135,7 +135,7 @@ export class LocalEndpoint implements ReplicationEndpoint {
   }
   unregisterJournalClients(imageId: string): void { this.tx(() => unregisterAllJournalClients(this.db, imageId)); }
   readJournal(imageId: string, afterTid: number, limit: number, maxBytes?: number): JournalEntry[] {
-    return readReplayEntries(this.db, imageId, afterTid, limit, maxBytes);
+    return readJournalEntries(this.db, imageId, afterTid, limit, maxBytes);
   }
   commitJournal(imageId: string, clientId: string, tid: number): void { this.tx(() => commitJournalPosition(this.db, imageId, clientId, tid)); }
   followJournalTag(imageId: string, tagTid: number): void { this.tx(() => followJournalTag(this.db, imageId, tagTid)); }
