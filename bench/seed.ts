@@ -3,6 +3,7 @@ import { createLocalBackend } from '../src/backends/local/index.js';
 
 export async function seedMirroredImages(home: string, cluster: string, pool: string, count: number): Promise<void> {
   const backend = createLocalBackend({ cluster, configOverrides: {} }, { ...process.env, RBDM_HOME: home });
+  await backend.osdPoolCreate(pool); // (creates the cluster, as `ceph osd pool create` does)
   await backend.poolInit(pool);
   await backend.setMirrorMode({ pool, namespace: '' }, 'image');
   await backend.setSiteName(cluster);

@@ -15,6 +15,8 @@ import { lazyBuiltins } from './lazy-builtins.mjs';
 
 const entryPoints = { rbd: 'src/cli/rbd-entry.ts', 'rbd-mirror': 'src/daemon/entry.ts', 'gen-man': 'src/cli/man-entry.ts' };
 entryPoints.ceph = 'src/cli/ceph-entry.ts';
+// the daemon's checkpoints run on a worker thread that loads this file (src/backends/local/wal-checkpointer.ts)
+entryPoints['checkpoint-worker'] = 'src/backends/local/checkpoint-worker.ts';
 /** The lazily used packages, as the code imports them: a default export (ora) becomes
  *  module.exports, since a bundle's import() of CommonJS gets module.exports as the default. */
 const VENDOR = { chalk: "module.exports = require('chalk');", ora: "module.exports = require('ora').default;", luxon: "module.exports = require('luxon');" };

@@ -91,6 +91,10 @@ export interface ReplicationEndpoint {
   /** Re-checks the credentials this endpoint was opened with (a revoked key fails: EACCES). */
   verify(): void;
   close(): void;
+  /** Resolves once the cluster can take more of a long run of writes (a copy, a replay) without
+   *  its backlog growing unbounded, e.g. while a background checkpoint catches up; at once
+   *  otherwise. Optional. */
+  settle?(signal?: AbortSignal): Promise<void>;
   /** Effective Ceph option: command line > cluster config > default. */
   config(name: string): string;
 
@@ -225,10 +229,12 @@ export interface ReplicationEndpoint {
    *  re-creates it. */
   requestResync(imageId: string): void;
   // --- data path (perf): reads as stored ------------------------------------------------------
-  /** The object at `at` as the extents that hold data, ascending (the rest of the object reads
-   *  as zeros; [] = nothing stored), without assembling one object-sized buffer. Optional: the
-   *  copy falls back to readObject. */
-  readObjectExtents?(imageId: string, at: ReadPoint, objectNo: number): { offset: number; data: Buffer }[];
+  /** [offset, offset + length) at `at` as the extents that hold data, ascending (the rest of the
+   *  range reads as zeros; [] = nothing stored), without assembling one range-sized buffer.
+   *  `changedSince`: the caller knows every block of the range changed after that snapshot (a
+   *  changedExtents range), so what was stored before it need not be looked at. Optional: the
+   *  copy falls back to readObject and read. */
+  readExtents?(imageId: string, at: ReadPoint, offset: number, length: number, changedSince?: number | null): { offset: number; data: Buffer }[];
 }
 
 /** snapl: a clone's parent as seen from the clone's cluster. */

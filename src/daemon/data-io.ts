@@ -12,7 +12,14 @@ export function objectCount(size: number, objectSize: number): number {
  *  the source has none). Returns the bytes of data copied. Call inside a target transaction. */
 export function copyObject(source: ReplicationEndpoint, sourceImageId: string, point: ReadPoint, target: ReplicationEndpoint,
   targetImageId: string, objectNo: number): number {
-  if (source.readObjectExtents) return copyStoredExtents(source, sourceImageId, point, target, targetImageId, objectNo);
+  if (source.readExtents) {
+    const objectSize = source.objectSize(sourceImageId);
+    const start = objectNo * objectSize;
+    const end = Math.min(start + objectSize, point.size, target.imageSize(targetImageId));
+    if (end <= start) return 0;
+    // counts the object's length when it holds data, as the whole-object copy does
+    return copyStoredRange(source, sourceImageId, point, target, targetImageId, start, end, null) ? end - start : 0;
+  }
   const chunk = source.readObject(sourceImageId, point, objectNo);
   if (chunk.length === 0) return 0;
   if (chunk.offset >= target.imageSize(targetImageId)) return 0;
@@ -21,16 +28,12 @@ export function copyObject(source: ReplicationEndpoint, sourceImageId: string, p
   return 0;
 }
 
-/** copyObject from a source that reads as stored extents: they are written as they come, the
- *  gaps between them zeroed (a no-op where the target holds nothing). Counts the object's
- *  length when it holds data, as the whole-object copy does. */
-function copyStoredExtents(source: ReplicationEndpoint, sourceImageId: string, point: ReadPoint, target: ReplicationEndpoint,
-  targetImageId: string, objectNo: number): number {
-  const objectSize = source.objectSize(sourceImageId);
-  const start = objectNo * objectSize;
-  const end = Math.min(start + objectSize, point.size, target.imageSize(targetImageId));
-  if (end <= start) return 0;
-  const extents = source.readObjectExtents!(sourceImageId, point, objectNo).filter((e) => e.offset < end)
+/** [start, end) from a source that reads as stored extents: they are written as they come, the
+ *  gaps between them zeroed (a no-op where the target holds nothing), so no range-sized buffer
+ *  is ever assembled. Returns the bytes of data written. */
+function copyStoredRange(source: ReplicationEndpoint, sourceImageId: string, point: ReadPoint, target: ReplicationEndpoint,
+  targetImageId: string, start: number, end: number, changedSince: number | null): number {
+  const extents = source.readExtents!(sourceImageId, point, start, end - start, changedSince).filter((e) => e.offset < end)
     .map((e) => (e.offset + e.data.length > end ? { offset: e.offset, data: e.data.subarray(0, end - e.offset) } : e));
   let at = start;
   for (const e of extents) {
@@ -38,24 +41,23 @@ function copyStoredExtents(source: ReplicationEndpoint, sourceImageId: string, p
     at = e.offset + e.data.length;
   }
   if (at < end) target.discard(targetImageId, at, end - at);
-  if (extents.length === 0) return 0;
-  target.writeExtents(targetImageId, extents);
-  return end - start;
+  return extents.length ? target.writeExtents(targetImageId, extents) : 0;
 }
 
-/** Copies the changed extents of one object (block-granular): each one read at `point`, written
- *  (or zeroed) over the target. Returns the bytes of data copied. Call inside a target
- *  transaction. */
+/** Copies the extents of one object changed since snapshot `base` (block-granular): each one
+ *  read at `point`, written (or zeroed) over the target. Returns the bytes of data copied. Call
+ *  inside a target transaction. */
 export function copyExtents(source: ReplicationEndpoint, sourceImageId: string, point: ReadPoint, target: ReplicationEndpoint,
-  targetImageId: string, extents: readonly { offset: number; length: number; exists: boolean }[]): number {
+  targetImageId: string, extents: readonly { offset: number; length: number; exists: boolean }[], base: number | null): number {
   const size = target.imageSize(targetImageId);
   let bytes = 0;
   const writes: { offset: number; data: Buffer }[] = [];
   for (const e of extents) {
     if (e.offset >= size) continue;
     const length = Math.min(e.length, size - e.offset);
-    if (e.exists) writes.push({ offset: e.offset, data: source.read(sourceImageId, point, e.offset, length) });
-    else target.discard(targetImageId, e.offset, length);
+    if (!e.exists) target.discard(targetImageId, e.offset, length);
+    else if (source.readExtents) bytes += copyStoredRange(source, sourceImageId, point, target, targetImageId, e.offset, e.offset + length, base);
+    else writes.push({ offset: e.offset, data: source.read(sourceImageId, point, e.offset, length) });
   }
   if (writes.length) bytes += target.writeExtents(targetImageId, writes);
   return bytes;

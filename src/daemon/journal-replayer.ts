@@ -112,6 +112,8 @@ export class JournalReplayer implements ModeReplayer {
     }
 
     const { more, committed } = this.replayBatch(ctx, local, remote, client.commitTid);
+    // (after a batch that wrote: a store checkpointing in the background lets its log grow only so far)
+    if (committed > client.commitTid) await ctx.local.settle?.(ctx.signal);
     followImageState(ctx, local, remote, this.renameClash);
     const after = rs.journalClient(remote.imageId, clientId)!;
     const head = rs.journalHead(remote.imageId);

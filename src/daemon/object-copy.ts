@@ -85,6 +85,8 @@ export async function copyObjects(req: CopyRequest): Promise<CopyResult> {
   let next = req.fromObject;
   let bytes = 0;
   for (let i = 0; i < todo.length;) {
+    // (a store checkpointing in the background lets its log grow only so far)
+    await req.target.settle?.(req.signal);
     req.target.transaction(() => {
       const txStarted = Date.now();
       let txBytes = 0;
@@ -92,7 +94,7 @@ export async function copyObjects(req: CopyRequest): Promise<CopyResult> {
         const o = todo[i++]!;
         const extents = plan.extents?.get(o);
         bytes += extents
-          ? copyExtents(req.source, req.sourceImageId, point, req.target, req.targetImageId, extents)
+          ? copyExtents(req.source, req.sourceImageId, point, req.target, req.targetImageId, extents, req.base)
           : copyObject(req.source, req.sourceImageId, point, req.target, req.targetImageId, o);
         req.saveProgress(o + 1);
         next = o + 1;

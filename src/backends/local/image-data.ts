@@ -94,12 +94,13 @@ export function clipRange(size: number, offset: number, length: number): number 
 // --- reading ---------------------------------------------------------------------------------
 
 /** Newest visible version of each block in [first, last]; `before` = snapshot id, or Infinity for the head. */
-function visibleBlocks(db: Db, imageId: string, first: number, last: number, before: number): { block_no: number; data: Buffer | null }[] {
+function visibleBlocks(db: Db, imageId: string, first: number, last: number, before: number, since = -1): { block_no: number; data: Buffer | null }[] {
   // In index order (block, then epoch): the last row of each block is its visible version. A
-  // GROUP BY with MAX(epoch) reads the same rows and costs a third more.
+  // GROUP BY with MAX(epoch) reads the same rows and costs a third more. `since` skips the
+  // versions older than a snapshot (a delta's blocks all have a newer one: their data is not read).
   const rows = cached(db, `SELECT block_no, data FROM image_blocks
-    WHERE image_id = ? AND block_no BETWEEN ? AND ? AND epoch < ? ORDER BY block_no, epoch`)
-    .all(imageId, first, last, Number.isFinite(before) ? before : Number.MAX_SAFE_INTEGER) as { block_no: number; data: Buffer | null }[];
+    WHERE image_id = ? AND block_no BETWEEN ? AND ? AND epoch >= ? AND epoch < ? ORDER BY block_no, epoch`)
+    .all(imageId, first, last, since, Number.isFinite(before) ? before : Number.MAX_SAFE_INTEGER) as { block_no: number; data: Buffer | null }[];
   let n = 0;
   for (const r of rows) {
     if (n > 0 && rows[n - 1]!.block_no === r.block_no) rows[n - 1] = r;
@@ -172,23 +173,33 @@ export function readObjectChunk(db: Db, image: ImageRow, at: ReadPoint, objectNo
   return { offset, length, data };
 }
 
-/** The blocks of object `objectNo` that hold data at the read point (clipped to its size), as
- *  extents in block order: the stored buffers themselves, no copy. A clone's object comes whole
- *  (its parent's data and its own zeros included), as readObjectChunk reads it. */
-export function readObjectExtents(db: Db, image: ImageRow, at: ReadPoint, objectNo: number): WriteExtent[] {
-  if (parentLink(db, image.id)) {
-    const chunk = readObjectChunk(db, image, at, objectNo);
-    return chunk.data ? [{ offset: chunk.offset, data: chunk.data }] : [];
+/** The blocks of [offset, offset + length) that hold data at the read point (clipped to its
+ *  size), as extents in block order: the stored buffers themselves (cut at the range's ends), no
+ *  copy; the rest of the range reads as zeros. `changedSince` (a snapshot id): every block of the
+ *  range changed after it, so older versions are not read. A clone's range comes whole (its
+ *  parent's data and its own zeros included), as readRange reads it, or [] where neither has
+ *  anything. */
+export function readStoredExtents(db: Db, image: ImageRow, at: ReadPoint, offset: number, length: number,
+  changedSince: number | null = null): WriteExtent[] {
+  const end = Math.min(offset + length, at.size);
+  if (end <= offset) return [];
+  const { blockSize, blockBits } = layoutOf(image.order_bits);
+  const first = Math.floor(offset / blockSize);
+  const last = Math.floor((end - 1) / blockSize);
+  const link = parentLink(db, image.id);
+  if (link) { // snapl: a clone reads through to its parent within the overlap
+    if (!visibleBlocks(db, image.id, first, last, at.snapId ?? Infinity).some((b) => b.data) && !(link.overlap > offset)) return [];
+    return [{ offset, data: readRange(db, image, at, offset, end - offset) }];
   }
-  const { objectSize, blocksPerObject, blockBits } = layoutOf(image.order_bits);
-  const end = Math.min((objectNo + 1) * objectSize, at.size);
-  const first = objectNo * blocksPerObject;
+  const blocks = visibleBlocks(db, image.id, first, last, at.snapId ?? Infinity, changedSince ?? -1);
   const out: WriteExtent[] = [];
-  for (const { block_no: no, data } of visibleBlocks(db, image.id, first, first + blocksPerObject - 1, at.snapId ?? Infinity)) {
+  for (const { block_no: no, data } of blocks) {
     if (!data) continue;
     const start = no * 2 ** blockBits;
-    if (start >= end) break;
-    out.push({ offset: start, data: start + data.length > end ? data.subarray(0, end - start) : data });
+    const from = Math.max(offset, start);
+    const to = Math.min(end, start + data.length);
+    if (to <= from) continue;
+    out.push({ offset: from, data: from === start && to === start + data.length ? data : data.subarray(from - start, to - start) });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import {
   readRange, resizeImage, snapshotByName, writeExtents, type ImageRow, type ReadPoint,
 } from './image-data.js';
 import type { Db } from './sqlite.js';
+import { cached } from './statements.js';
 import type { LocalStore } from './store.js';
 
 function findImage(store: LocalStore, ref: ImageRef): ImageRow {
@@ -101,16 +102,14 @@ export function diffExtents(db: Db, image: ImageRow, from: number | null, to: Re
       out.push({ offset, length: Math.min(objectSize, to.size - offset), exists: exists.has(objectNo) });
       continue;
     }
-    // Exact: the blocks of the object that changed in the range, merged into runs.
-    const rows = db.prepare(`SELECT block_no, MAX(epoch) AS epoch, data IS NOT NULL AS present FROM image_blocks
-      WHERE image_id = ? AND block_no BETWEEN ? AND ? AND epoch < ? GROUP BY block_no ORDER BY block_no`)
-      .all(image.id, objectNo * blocksPerObject, (objectNo + 1) * blocksPerObject - 1, to.snapId ?? Number.MAX_SAFE_INTEGER) as
+    // Exact: the blocks of the object that changed in the range, merged into runs. A block's
+    // newest version before `to` is one of those written in the range, so presence is read from
+    // the changed versions alone (typeof() reads no blob).
+    const rows = cached(db, `SELECT block_no, MAX(epoch) AS epoch, typeof(data) != 'null' AS present FROM image_blocks
+      WHERE image_id = ? AND block_no BETWEEN ? AND ? AND epoch >= ? AND epoch < ? GROUP BY block_no ORDER BY block_no`)
+      .all(image.id, objectNo * blocksPerObject, (objectNo + 1) * blocksPerObject - 1, from ?? -1, to.snapId ?? Number.MAX_SAFE_INTEGER) as
       { block_no: number; epoch: number; present: number }[];
-    const changed = new Set(db.prepare(`SELECT DISTINCT block_no FROM image_blocks WHERE image_id = ? AND block_no BETWEEN ? AND ?
-      AND epoch >= ? AND epoch < ?`).all(image.id, objectNo * blocksPerObject, (objectNo + 1) * blocksPerObject - 1,
-      from ?? -1, to.snapId ?? Number.MAX_SAFE_INTEGER).map((r) => (r as { block_no: number }).block_no));
     for (const r of rows) {
-      if (!changed.has(r.block_no)) continue;
       const start = r.block_no * blockSize;
       if (start >= to.size) continue;
       const length = Math.min(blockSize, to.size - start);

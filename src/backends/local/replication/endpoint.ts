@@ -9,8 +9,9 @@ import type {
 } from '../../replication.js';
 import type { MirrorMode, PeerAttributes, PeerSite, ScheduleEntry } from '../../types.js';
 import type { LocalCore } from '../core.js';
+import type { WalCheckpointer } from '../wal-checkpointer.js';
 import {
-  discardRange, imageRowById, layoutOf, objectsWithData, readObjectChunk, readObjectExtents, readRange, resizeImage, writeExtents,
+  discardRange, imageRowById, layoutOf, objectsWithData, readObjectChunk, readRange, readStoredExtents, resizeImage, writeExtents,
 } from '../image-data.js';
 import { diffExtents } from '../image-io.js';
 import {
@@ -44,7 +45,8 @@ function parseData(raw: string): Record<string, unknown> {
 }
 
 export class LocalEndpoint implements ReplicationEndpoint {
-  constructor(readonly core: LocalCore, readonly label: string, private readonly check: () => void = () => undefined) {}
+  constructor(readonly core: LocalCore, readonly label: string, private readonly check: () => void = () => undefined,
+    private readonly checkpointer?: WalCheckpointer) {}
 
   private get store() { return this.core.store; }
   private get db() { return this.core.store.db; }
@@ -52,7 +54,11 @@ export class LocalEndpoint implements ReplicationEndpoint {
 
   transaction<T>(fn: () => T): T { return this.tx(fn); }
   verify(): void { this.check(); }
-  close(): void { this.core.close(); }
+  close(): void {
+    this.checkpointer?.close();
+    this.core.close();
+  }
+  settle(signal?: AbortSignal): Promise<void> { return this.checkpointer?.settle(signal) ?? Promise.resolve(); }
   config(name: string): string { return this.core.config(name); }
 
   registerDaemon(clientId: string): DaemonRegistration { return serviceMap.registerDaemon(this.store, clientId); }
@@ -106,8 +112,8 @@ export class LocalEndpoint implements ReplicationEndpoint {
   read(imageId: string, at: ReadPoint, offset: number, length: number): Buffer {
     return this.db.transaction(() => readRange(this.db, imageRowById(this.db, imageId), at, offset, length))();
   }
-  readObjectExtents(imageId: string, at: ReadPoint, objectNo: number): { offset: number; data: Buffer }[] {
-    return this.db.transaction(() => readObjectExtents(this.db, imageRowById(this.db, imageId), at, objectNo))();
+  readExtents(imageId: string, at: ReadPoint, offset: number, length: number, changedSince?: number | null): { offset: number; data: Buffer }[] {
+    return this.db.transaction(() => readStoredExtents(this.db, imageRowById(this.db, imageId), at, offset, length, changedSince))();
   }
   writeExtents(imageId: string, extents: readonly { offset: number; data: Buffer }[]): number {
     return this.tx(() => writeExtents(this.db, imageRowById(this.db, imageId), extents, AS_DAEMON));
