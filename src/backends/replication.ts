@@ -62,7 +62,8 @@ export interface UserSnap { snapId: number; name: string; size: number; protecte
 export interface ReadPoint { snapId: number | null; size: number }
 /** A range of image data; data undefined = nothing stored there (zeros). */
 export interface DataChunk { offset: number; length: number; data?: Buffer }
-/** A changed range between two points; exists false = it reads as zeros now. */
+/** A changed range between two points; exists false = it reads as zeros now (true: read it, it
+ *  may still read as zeros). */
 export interface ChangedExtent { offset: number; length: number; exists: boolean }
 
 export type JournalEventType = 'write' | 'discard' | 'resize' | 'snap_create' | 'snap_remove' | 'rename' | 'metadata_set' | 'metadata_remove'

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import {
-  changedObjects, discardRange, existingObjects, headPoint, imageRowById, readObjectChunk, readRange, resizeImage,
+  changedObjects, discardRange, existingObjects, headPoint, imageRowById, readObjectChunk, readRange, readStoredExtents, resizeImage,
   writeExtents, type ImageRow,
 } from '../../src/backends/local/image-data.js';
+import { changedBlockRuns } from '../../src/backends/local/image-io.js';
 import {
   commitJournalPosition, journalHead, readJournalEntries, registerJournalClient,
 } from '../../src/backends/local/journal.js';
@@ -126,6 +127,34 @@ describe('snapshots', () => {
     expect(changedObjects(store.db, image, s1, s2)).toEqual([1]);
     expect(changedObjects(store.db, image, s2, 'head')).toEqual([2]);
     expect(changedObjects(store.db, image, s1, 'head')).toEqual([1, 2]);
+  });
+
+  test("the daemon's changed runs come from the index: block-exact, cut at objects, readable as stored since the base", () => {
+    const image = newImage('a', { size: 16 * MiB });
+    write(image, 0, fill(1, 8 * MiB));
+    const s1 = snap(image, 's1');
+    write(image, 4 * MiB - 8192, fill(2, 16384)); // two blocks either side of the object 0/1 boundary
+    store.tx(() => discardRange(store.db, image, 6 * MiB, 4096)); // a whiteout is a changed block too
+    write(image, 16 * MiB - 4096, fill(3, 4096)); // the last block
+    const s2 = snap(image, 's2');
+    const runs = changedBlockRuns(store.db, image, s1, { snapId: s2, size: image.size });
+    expect(runs).toEqual([
+      { offset: 4 * MiB - 8192, length: 8192, exists: true },
+      { offset: 4 * MiB, length: 8192, exists: true },
+      { offset: 6 * MiB, length: 4096, exists: true },
+      { offset: 16 * MiB - 4096, length: 4096, exists: true },
+    ]);
+    // read as stored since s1, at s2: the new data, nothing for the whiteout
+    const at = { snapId: s2, size: image.size };
+    const stored = (o: number, n: number) => readStoredExtents(store.db, image, at, o, n, s1);
+    expect(stored(4 * MiB - 8192, 16384).map((e) => [e.offset, e.data.length, e.data[0]])).toEqual([
+      [4 * MiB - 8192, 4096, 2], [4 * MiB - 4096, 4096, 2], [4 * MiB, 4096, 2], [4 * MiB + 4096, 4096, 2],
+    ]);
+    expect(stored(6 * MiB, 4096)).toEqual([]);
+    // a range cut inside a block returns the stored buffer cut to it
+    expect(readStoredExtents(store.db, image, at, 100, 200).map((e) => [e.offset, e.data.length, e.data[0]])).toEqual([[100, 200, 1]]);
+    // past the snapshot's size: nothing
+    expect(changedBlockRuns(store.db, image, s1, { snapId: s2, size: 4 * MiB })).toEqual([{ offset: 4 * MiB - 8192, length: 8192, exists: true }]);
   });
 
   test('removing a snapshot frees the versions only it read', () => {

@@ -87,6 +87,25 @@ export function imageIoApi(core: LocalCore): ImageIoApi {
   };
 }
 
+/** The blocks changed between snapshot `from` (null = the beginning) and `to`, merged into runs
+ *  that stay within one object, from the block index alone: whether a run still holds data is
+ *  left to the copy that reads it (`exists` is always true; a run may read as zeros). */
+export function changedBlockRuns(db: Db, image: ImageRow, from: number | null, to: ReadPoint): ImageDiffExtent[] {
+  const { blockSize, blocksPerObject } = layoutOf(image.order_bits);
+  const rows = cached(db, `SELECT DISTINCT block_no FROM image_blocks WHERE image_id = ? AND epoch >= ? AND epoch < ?
+    ORDER BY block_no`).all(image.id, from ?? -1, to.snapId ?? Number.MAX_SAFE_INTEGER) as { block_no: number }[];
+  const out: ImageDiffExtent[] = [];
+  for (const { block_no: no } of rows) {
+    const start = no * blockSize;
+    if (start >= to.size) break;
+    const length = Math.min(blockSize, to.size - start);
+    const last = out[out.length - 1];
+    if (last && last.offset + last.length === start && no % blocksPerObject !== 0) last.length += length;
+    else out.push({ offset: start, length, exists: true });
+  }
+  return out;
+}
+
 /** rbd_diff_iterate2 from snapshot `from` (null = the beginning) to `to`: whole objects
  *  (fast-diff) or the changed blocks merged into runs. */
 export function diffExtents(db: Db, image: ImageRow, from: number | null, to: ReadPoint, wholeObject: boolean): ImageDiffExtent[] {

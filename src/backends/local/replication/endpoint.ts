@@ -13,7 +13,7 @@ import type { WalCheckpointer } from '../wal-checkpointer.js';
 import {
   discardRange, imageRowById, layoutOf, objectsWithData, readObjectChunk, readRange, readStoredExtents, resizeImage, writeExtents,
 } from '../image-data.js';
-import { diffExtents } from '../image-io.js';
+import { changedBlockRuns } from '../image-io.js';
 import {
   appliedPosition, commitJournalPosition, followJournalTag, getJournalClient, journalHead, readJournalEntries,
   setAppliedPosition, setJournalClientData, unregisterAllJournalClients, upsertJournalClient,
@@ -104,7 +104,7 @@ export class LocalEndpoint implements ReplicationEndpoint {
   }
   objectsWithData(imageId: string, snapId: number | null): number[] { return objectsWithData(this.db, imageRowById(this.db, imageId), snapId); }
   changedExtents(imageId: string, from: number | null, to: ReadPoint): ChangedExtent[] {
-    return this.db.transaction(() => diffExtents(this.db, imageRowById(this.db, imageId), from, to, false))();
+    return this.db.transaction(() => changedBlockRuns(this.db, imageRowById(this.db, imageId), from, to))();
   }
   readObject(imageId: string, at: ReadPoint, objectNo: number): DataChunk {
     return this.db.transaction(() => readObjectChunk(this.db, imageRowById(this.db, imageId), at, objectNo))();
