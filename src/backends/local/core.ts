@@ -1,5 +1,5 @@
 // Shared state of one local-backend session: the options, the lazily opened store, and config.
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { existsSync, linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadClusterConfig, localDirOfConfig, type ClusterConfig } from '../../config/conf-file.js';
 import { CONFIG_OPTIONS } from '../../config/options.js';
@@ -77,15 +77,15 @@ function writeOwnConf(dir: string, store: LocalStore): void {
   const file = join(dir, 'ceph.conf');
   if (existsSync(file)) return;
   const { fsid, monHost } = store.identity();
-  let fd: number;
+  // Written beside it and linked into place: a call choosing its backend while a new cluster is
+  // being made must never read a half-written file (it would take the cluster for a Ceph one).
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `# local rbdm cluster '${store.cluster}'\n[global]\n\tfsid = ${fsid}\n\tmon host = ${monHost}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    fd = openSync(file, 'wx', 0o600);
-  } catch {
-    return;                                   // another process wrote it first
-  }
-  try {
-    writeSync(fd, `# local rbdm cluster '${store.cluster}'\n[global]\n\tfsid = ${fsid}\n\tmon host = ${monHost}\n`);
+    linkSync(tmp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;   // another process wrote it first
   } finally {
-    closeSync(fd);
+    unlinkSync(tmp);
   }
 }

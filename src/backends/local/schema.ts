@@ -267,6 +267,11 @@ export const APPLICATION_ID = 0x5242444d;
 /** Whose file this is: rbdm's (its application id, or an older rbdm schema without one), an
  *  empty database (nothing in it yet), or a foreign one. Reads only. */
 export function identifyStore(db: Db): 'rbdm' | 'empty' | 'foreign' {
+  // one read transaction: another process creating the store may commit between the reads
+  return db.transaction(() => identifyIn(db))();
+}
+
+function identifyIn(db: Db): 'rbdm' | 'empty' | 'foreign' {
   const appId = db.pragma('application_id', { simple: true }) as number;
   if (appId === APPLICATION_ID) return 'rbdm';
   if (appId !== 0) return 'foreign';

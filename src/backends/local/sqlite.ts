@@ -8,6 +8,9 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
+/** How long a statement waits for another process's lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 15_000;
+
 /** Set by scripts/build.mjs: where the addon is relative to dist/, found at build time, which
  *  spares the bundle a module lookup (~3 ms) on every call. Tests run from src/ and look it up. */
 declare const RBDM_SQLITE_ADDON: string | undefined;
@@ -50,12 +53,12 @@ export function openSqlite(file: string, opts: OpenOptions = {}): Db {
   }
   try {
     // the busy timeout makes concurrent writers queue instead of failing with SQLITE_BUSY
-    db.pragma('busy_timeout = 15000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     opts.check?.(db);
     // (only takes effect while the file is still empty: before the first write, WAL's included)
     if (opts.pageSize && !readonly) db.pragma(`page_size = ${opts.pageSize}`);
     // WAL lets readers run beside one writer (rbd calls beside a running daemon)
-    if (!readonly) db.pragma('journal_mode = WAL');
+    if (!readonly) enableWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
   } catch (e) {
@@ -64,6 +67,22 @@ export function openSqlite(file: string, opts: OpenOptions = {}): Db {
     throw e;
   }
   return db;
+}
+
+/** Switching a new file to WAL needs it alone, and SQLite reports SQLITE_BUSY at once there,
+ *  without waiting on the busy timeout, while another process is making the same store (several
+ *  `ceph osd pool create` on a new cluster): so wait here, as long as the busy timeout would. */
+function enableWal(db: Db): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let pauseMs = 2; ; pauseMs = Math.min(pauseMs * 2, 100)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+    }
+  }
 }
 
 /** A WAL database on a read-only file system cannot get its -shm file: SQLite reads it only
