@@ -43,6 +43,10 @@ const common = {
   // import() of dist/vendor/ becomes require(): no ESM loader on those paths either
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
+  // Every page a call touches costs on these VMs: the source is read and copied into a string on
+  // every call, and a 40 % smaller file saved ~3 ms of `mirror pool info` (names stay readable
+  // through the source map).
+  minify: true,
 };
 
 const vendorExternal = {

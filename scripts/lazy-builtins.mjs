@@ -24,7 +24,11 @@ export function lazyBuiltins() {
           contents: [
             `let loaded;`,
             `const load = () => (loaded ??= process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)}));`,
-            `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+            `const getters = {};`,
+            `for (const name of ${JSON.stringify(names)}) Object.defineProperty(getters, name, { enumerable: true, get: () => load()[name] });`,
+            // The getters sit on the prototype: esbuild's __toESM gives each importer an object of
+            // the same prototype and copies only own properties, so no importer copies them all.
+            `module.exports = Object.create(getters);`,
           ].join('\n'),
         };
       });

@@ -41,7 +41,7 @@ export class WalCheckpointer {
   private readonly index: WalIndex | undefined;
   private readonly pageSize: number;
   private drainId = 0;
-  private waiting = new Map<number, () => void>();
+  private readonly waiting = new Map<number, () => void>();
   private readonly drainFrames: number;
 
   constructor(private readonly db: Db, dbFile: string, opts: CheckpointerOptions = {}) {
