@@ -3,12 +3,6 @@ import { describe, expect, test } from 'vitest';
 import { cephIn, createPool, ok, okJson, rbdIn, tempHome } from '../helpers/rbd.js';
 import { scaled } from '../helpers/slow.js';
 
-async function okCeph(home: string, args: string[]): Promise<string> {
-  const r = await cephIn(home, args);
-  expect(r.code, r.stderr).toBe(0);
-  return r.stdout;
-}
-
 const PARALLEL = 16;
 
 describe('concurrent rbd processes on one local cluster', () => {
@@ -57,8 +51,9 @@ describe('concurrent rbd processes on one local cluster', () => {
       const results = await Promise.all(Array.from({ length: 6 }, (_, i) => cephIn(fresh, ['--cluster', 'site-a', 'osd', 'pool', 'create', `pool-${i}`])));
       // (Ceph's own words on stderr, and nothing else: no note of another backend)
       results.forEach((r, i) => expect({ round, code: r.code, stderr: r.stderr }).toEqual({ round, code: 0, stderr: `pool 'pool-${i}' created\n` }));
-      const pools = JSON.parse(await okCeph(fresh, ['--cluster', 'site-a', 'osd', 'pool', 'ls', '--format', 'json'])) as string[];
-      expect(pools.sort()).toEqual(Array.from({ length: 6 }, (_, i) => `pool-${i}`));
+      const ls = await cephIn(fresh, ['--cluster', 'site-a', 'osd', 'pool', 'ls', '--format', 'json']);
+      expect(ls.code, ls.stderr).toBe(0);
+      expect((JSON.parse(ls.stdout) as string[]).sort()).toEqual(Array.from({ length: 6 }, (_, i) => `pool-${i}`));
     }
   }, scaled(240_000));
 });

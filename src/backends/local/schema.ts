@@ -267,7 +267,9 @@ export const APPLICATION_ID = 0x5242444d;
 /** Whose file this is: rbdm's (its application id, or an older rbdm schema without one), an
  *  empty database (nothing in it yet), or a foreign one. Reads only. */
 export function identifyStore(db: Db): 'rbdm' | 'empty' | 'foreign' {
-  // one read transaction: another process creating the store may commit between the reads
+  // An rbdm store says so in its header (every call opens one: nothing more to read). Otherwise
+  // one read transaction: another process creating the store may commit between the reads.
+  if (db.pragma('application_id', { simple: true }) === APPLICATION_ID) return 'rbdm';
   return db.transaction(() => identifyIn(db))();
 }
 
