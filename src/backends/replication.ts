@@ -236,7 +236,17 @@ export interface ReplicationEndpoint {
    *  changedExtents range), so what was stored before it need not be looked at. Optional: the
    *  copy falls back to readObject and read. */
   readExtents?(imageId: string, at: ReadPoint, offset: number, length: number, changedSince?: number | null): { offset: number; data: Buffer }[];
+  /** One transaction of this endpoint, as transaction(), in which `fn` may copy image data
+   *  straight from `source` when this endpoint can read that cluster's store itself: none of
+   *  the data then passes through the caller. `direct` is undefined when it cannot. Optional. */
+  transactionCopyingFrom?<T>(source: ReplicationEndpoint, fn: (direct: DirectCopy | undefined) => T): T;
 }
+
+/** Copies [start, end) of the source's image at `at` over the same range of a target image that
+ *  holds nothing there (block-aligned, neither image a clone); returns the bytes of data copied
+ *  (the range's length when any was stored), or undefined where it cannot: the caller then
+ *  copies that range itself, in the same transaction. */
+export type DirectCopy = (sourceImageId: string, at: ReadPoint, targetImageId: string, start: number, end: number) => number | undefined;
 
 /** snapl: a clone's parent as seen from the clone's cluster. */
 export interface CloneParentSpec {

@@ -1,7 +1,7 @@
 // What a copy or a replay does to image data, between two replication endpoints: reads from the
 // remote image, the daemon's privileged writes into the local non-primary one.
 import { applyLifecycleEvent } from './clone-follow.js';
-import type { JournalEntry, ReadPoint, ReplicationEndpoint, UserSnap } from '../backends/replication.js';
+import type { DirectCopy, JournalEntry, ReadPoint, ReplicationEndpoint, UserSnap } from '../backends/replication.js';
 import { applyImageStateEvent } from './image-state.js';
 
 export function objectCount(size: number, objectSize: number): number {
@@ -9,20 +9,19 @@ export function objectCount(size: number, objectSize: number): number {
 }
 
 /** Copies one object of the source at `point` over the same object of the target (zeros where
- *  the source has none). Returns the bytes of data copied. Call inside a target transaction. */
+ *  the source has none); straight from store to store where `direct` can. Returns the bytes of
+ *  data copied (the object's length when it holds data). Call inside a target transaction. */
 export function copyObject(source: ReplicationEndpoint, sourceImageId: string, point: ReadPoint, target: ReplicationEndpoint,
-  targetImageId: string, objectNo: number): number {
-  if (source.readExtents) {
-    const objectSize = source.objectSize(sourceImageId);
-    const start = objectNo * objectSize;
-    const end = Math.min(start + objectSize, point.size, target.imageSize(targetImageId));
-    if (end <= start) return 0;
-    // counts the object's length when it holds data, as the whole-object copy does
-    return copyStoredRange(source, sourceImageId, point, target, targetImageId, start, end, null) ? end - start : 0;
-  }
+  targetImageId: string, objectNo: number, direct?: DirectCopy): number {
+  const objectSize = source.objectSize(sourceImageId);
+  const start = objectNo * objectSize;
+  const end = Math.min(start + objectSize, point.size, target.imageSize(targetImageId));
+  if (end <= start) return 0;
+  const copied = direct?.(sourceImageId, point, targetImageId, start, end);
+  if (copied !== undefined) return copied;
+  if (source.readExtents) return copyStoredRange(source, sourceImageId, point, target, targetImageId, start, end, null) ? end - start : 0;
   const chunk = source.readObject(sourceImageId, point, objectNo);
   if (chunk.length === 0) return 0;
-  if (chunk.offset >= target.imageSize(targetImageId)) return 0;
   if (chunk.data) return target.writeExtents(targetImageId, [{ offset: chunk.offset, data: chunk.data }]);
   target.discard(targetImageId, chunk.offset, chunk.length);
   return 0;

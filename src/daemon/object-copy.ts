@@ -3,7 +3,7 @@
 // daemon resumes where the last transaction ended. A full copy moves whole objects; a delta
 // moves only the extents that changed between the two snapshots (block-granular, as
 // rbd-mirror's deep copy does with the snapshot diff). Runs for at most a time budget per call.
-import type { ChangedExtent, ReplicationEndpoint } from '../backends/replication.js';
+import type { ChangedExtent, DirectCopy, ReplicationEndpoint } from '../backends/replication.js';
 import { copyExtents, copyObject } from './data-io.js';
 import { pause } from './timing.js';
 
@@ -76,6 +76,12 @@ function forgetPlan(req: CopyRequest): void {
 const TX_BYTES = 32 << 20;
 const TX_MS = 100;
 
+/** A transaction of the target in which data may come straight from the source's store. */
+function inTargetTransaction(req: CopyRequest, fn: (direct: DirectCopy | undefined) => void): void {
+  if (req.target.transactionCopyingFrom) req.target.transactionCopyingFrom(req.source, fn);
+  else req.target.transaction(() => fn(undefined));
+}
+
 export async function copyObjects(req: CopyRequest): Promise<CopyResult> {
   const started = Date.now();
   const plan = plannedObjects(req);
@@ -87,7 +93,7 @@ export async function copyObjects(req: CopyRequest): Promise<CopyResult> {
   for (let i = 0; i < todo.length;) {
     // (a store checkpointing in the background lets its log grow only so far)
     await req.target.settle?.(req.signal);
-    req.target.transaction(() => {
+    inTargetTransaction(req, (direct) => {
       const txStarted = Date.now();
       let txBytes = 0;
       do {
@@ -95,7 +101,7 @@ export async function copyObjects(req: CopyRequest): Promise<CopyResult> {
         const extents = plan.extents?.get(o);
         bytes += extents
           ? copyExtents(req.source, req.sourceImageId, point, req.target, req.targetImageId, extents, req.base)
-          : copyObject(req.source, req.sourceImageId, point, req.target, req.targetImageId, o);
+          : copyObject(req.source, req.sourceImageId, point, req.target, req.targetImageId, o, direct);
         req.saveProgress(o + 1);
         next = o + 1;
         txBytes += extents ? extents.reduce((n, e) => n + e.length, 0) : objectSize;

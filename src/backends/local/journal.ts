@@ -55,13 +55,25 @@ export function appendJournalEntries(db: Db, imageId: string, events: readonly J
   if (events.length === 0) return j.last_tid;
   const tid = j.last_tid + events.length;
   cached(db, 'UPDATE journals SET last_tid = ? WHERE image_id = ?').run(tid, imageId);
-  const clients = cached(db, "SELECT 1 FROM journal_clients WHERE image_id = ? AND state = 'connected' LIMIT 1").get(imageId);
-  if (clients) {
+  if (journalHasReader(db, imageId)) {
     const insert = cached(db, 'INSERT INTO journal_entries (image_id, tid, tag_tid, type, offset, length, data, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const now = Date.now();
     events.forEach((e, i) => insert.run(imageId, j.last_tid + 1 + i, j.tag_tid, e.type, e.offset, e.length, e.data ?? null, now));
   }
   return tid;
+}
+
+/** Whether a connected client reads the image's journal (else appends store no entries). */
+export function journalHasReader(db: Db, imageId: string): boolean {
+  return cached(db, "SELECT 1 FROM journal_clients WHERE image_id = ? AND state = 'connected' LIMIT 1").get(imageId) !== undefined;
+}
+
+/** Hands out the tids of `count` events no client reads, as appendJournalEntries does while
+ *  journalHasReader() is false, without the events themselves. Call inside the transaction that
+ *  applies them. */
+export function skipUnreadJournalEntries(db: Db, imageId: string, count: number): void {
+  const j = journalRow(db, imageId);
+  if (count > 0) cached(db, 'UPDATE journals SET last_tid = ? WHERE image_id = ?').run(j.last_tid + count, imageId);
 }
 
 /** The last tid handed out (0 = none) and the current tag (1 before the journal is used). */

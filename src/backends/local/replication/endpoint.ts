@@ -1,14 +1,17 @@
 // ReplicationEndpoint over one local cluster (a LocalCore): each call is one store transaction,
 // or part of the caller's transaction(). Pure delegation to the local backend's own modules, so
 // the daemon and `rbd` share every rule (image create, snapshot ids, journal, mirror snapshots).
+import { join } from 'node:path';
 import { imageOption } from '../image-config.js';
 import type {
   ChangedExtent, DaemonRegistration, DataChunk, JournalClient, JournalEntry, MirroredImage, MirroredPool, MirrorSnapshot,
-  NonPrimarySnapshotSpec, PoolReport, ReadPoint, ReplayPosition, ReplicationEndpoint, ScheduledCandidate, StatusKey,
+  DirectCopy, NonPrimarySnapshotSpec, PoolReport, ReadPoint, ReplayPosition, ReplicationEndpoint, ScheduledCandidate, StatusKey,
   StatusValue, UserSnap, CloneParentSpec, LocalParentRef,
 } from '../../replication.js';
 import type { MirrorMode, PeerAttributes, PeerSite, ScheduleEntry } from '../../types.js';
+import { copyAttachedBlocks, inTransactionWithSource } from '../block-copy.js';
 import type { LocalCore } from '../core.js';
+import { DB_FILE } from '../store.js';
 import type { WalCheckpointer } from '../wal-checkpointer.js';
 import {
   discardRange, imageRowById, layoutOf, objectsWithData, readObjectChunk, readRange, readStoredExtents, resizeImage, writeExtents,
@@ -53,6 +56,13 @@ export class LocalEndpoint implements ReplicationEndpoint {
   private tx<T>(fn: () => T): T { return this.store.tx(fn); }
 
   transaction<T>(fn: () => T): T { return this.tx(fn); }
+  /** Another local cluster's store is a file this connection can attach and copy from in SQL. */
+  transactionCopyingFrom<T>(source: ReplicationEndpoint, fn: (direct: DirectCopy | undefined) => T): T {
+    if (!(source instanceof LocalEndpoint) || source.store.dir === this.store.dir || this.db.inTransaction) return this.tx(() => fn(undefined));
+    const direct: DirectCopy = (sourceImageId, at, targetImageId, start, end) =>
+      copyAttachedBlocks(this.db, sourceImageId, at, targetImageId, start, end);
+    return inTransactionWithSource(this.db, join(source.store.dir, DB_FILE), () => fn(direct));
+  }
   verify(): void { this.check(); }
   close(): void {
     this.checkpointer?.close();

@@ -11,7 +11,8 @@ import type { ConnectOptions, EndpointConnector } from '../../replication.js';
 import type { PeerAttributes, PeerSite } from '../../types.js';
 import { authorizePeer, daemonAuthority, type DaemonAuthority, peerKeyUnreadable } from '../cephx.js';
 import { LocalCore } from '../core.js';
-import { clusterDir, localClusterDirOf, rbdmHome } from '../store.js';
+import { clusterDir, DB_FILE, localClusterDirOf, rbdmHome } from '../store.js';
+import { WalCheckpointer } from '../wal-checkpointer.js';
 import { LocalEndpoint } from './endpoint.js';
 
 /** Where a peer lives: its mon_host attribute, else a cluster named after the peer's site
@@ -47,7 +48,8 @@ export function localConnector(opts: ConnectOptions): EndpointConnector {
         core.close();
         throw e;
       }
-      return new LocalEndpoint(core, opts.cluster);
+      // the daemon writes its own store in bulk (copies, replays): checkpoints run beside it
+      return new LocalEndpoint(core, opts.cluster, undefined, new WalCheckpointer(core.store.db, join(core.store.dir, DB_FILE)));
     },
     peer: (peer, attrs) => {
       const dir = peerClusterDir(peer, attrs, opts.env);
