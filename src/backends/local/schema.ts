@@ -258,6 +258,12 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX image_blocks_changes ON image_blocks(image_id, epoch, block_no);
   DROP INDEX image_blocks_epoch;
   `,
+  // perf: whiteouts (NULL versions) indexed apart, so the snapshot-removal trigger's cleanup of
+  // them reads only them, not every block row of the image (a quarter-second per GiB, paid at
+  // every mirror snapshot a delta prunes).
+  `
+  CREATE INDEX image_blocks_whiteouts ON image_blocks(image_id, block_no, epoch) WHERE data IS NULL;
+  `,
 ];
 
 /** `PRAGMA application_id` of an rbdm store ('RBDM'): another program's SQLite file is never
