@@ -52,7 +52,10 @@ const whole = (store: LocalStore, id: string) => {
 
 /** The SQL copy of [start, end) from `source` into `direct`'s image. */
 function copyDirect(id: string, at: ReadPoint, start: number, end: number, into = direct): number | undefined {
-  return inTransactionWithSource(into.db, join(source.dir, DB_FILE), () => copyAttachedBlocks(into.db, id, at, id, start, end));
+  return inTransactionWithSource(into.db, join(source.dir, DB_FILE), (attached) => {
+    expect(attached).toBe(true);
+    return copyAttachedBlocks(into.db, id, at, id, start, end);
+  });
 }
 
 /** The same range read out of the source and written by the daemon's writeExtents. */
@@ -157,6 +160,8 @@ describe('copying stored blocks from an attached store', () => {
       return { sourceFree, targetFree };
     });
     expect(seen).toEqual({ sourceFree: true, targetFree: false });
+    // a source that cannot be attached: a plain transaction of the target
+    expect(inTransactionWithSource(direct.db, join(source.dir, 'missing', DB_FILE), (attached) => attached)).toBe(false);
     // and the source is attached only while the transaction runs
     expect(direct.db.prepare('PRAGMA database_list').all().map((d) => (d as { name: string }).name)).toEqual(['main']);
   });

@@ -14,17 +14,22 @@ import { cached } from './statements.js';
 /** The schema name the source store is attached under, only while one copy transaction runs. */
 export const SOURCE_SCHEMA = 'rbdm_copy_source';
 
-/** Runs fn in one write transaction of `db` with the store `sourceFile` attached. The transaction
- *  takes this store's write lock only: BEGIN IMMEDIATE would take the attached store's too, and
- *  hold up every writer of the source cluster while it runs. (ATTACH and DETACH cannot run inside
- *  a transaction, hence one attachment per transaction.) */
-export function inTransactionWithSource<T>(db: Db, sourceFile: string, fn: () => T): T {
-  db.prepare(`ATTACH DATABASE ? AS ${SOURCE_SCHEMA}`).run(sourceFile);
+/** Runs fn in one write transaction of `db` with the store `sourceFile` attached (fn(true)), or,
+ *  when it cannot be attached, in a plain one (fn(false)). The transaction takes this store's
+ *  write lock only: BEGIN IMMEDIATE would take the attached store's too, and hold up every writer
+ *  of the source cluster while it runs. (ATTACH and DETACH cannot run inside a transaction, hence
+ *  one attachment per transaction.) */
+export function inTransactionWithSource<T>(db: Db, sourceFile: string, fn: (attached: boolean) => T): T {
+  try {
+    db.prepare(`ATTACH DATABASE ? AS ${SOURCE_SCHEMA}`).run(sourceFile);
+  } catch {
+    return db.transaction(() => fn(false)).immediate();
+  }
   try {
     return db.transaction(() => {
       // a write as the first statement: the lock is taken on the busy timeout, before any read
       cached(db, 'UPDATE cluster SET id = id WHERE 0').run();
-      return fn();
+      return fn(true);
     }).deferred();
   } finally {
     db.exec(`DETACH DATABASE ${SOURCE_SCHEMA}`);

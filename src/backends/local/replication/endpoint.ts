@@ -61,7 +61,7 @@ export class LocalEndpoint implements ReplicationEndpoint {
     if (!(source instanceof LocalEndpoint) || source.store.dir === this.store.dir || this.db.inTransaction) return this.tx(() => fn(undefined));
     const direct: DirectCopy = (sourceImageId, at, targetImageId, start, end) =>
       copyAttachedBlocks(this.db, sourceImageId, at, targetImageId, start, end);
-    return inTransactionWithSource(this.db, join(source.store.dir, DB_FILE), () => fn(direct));
+    return inTransactionWithSource(this.db, join(source.store.dir, DB_FILE), (attached) => fn(attached ? direct : undefined));
   }
   verify(): void { this.check(); }
   close(): void {
