@@ -49,3 +49,22 @@ test('a peer added without a key does not authenticate; with the right key it do
   expect(remote.poolId(POOL)).toBeGreaterThan(0);
   remote.close();
 });
+
+test("a journal client flagged disconnected changes the pool's change token: the daemon reacts at its next pass", async () => {
+  const ref = { pool: POOL, namespace: '', image: 'jrn' };
+  await a.createImage(ref, { size: 4 << 20, order: 22, features: ['layering', 'exclusive-lock', 'journaling'] });
+  await a.mirrorImageEnable(ref, 'journal');
+  const own = connector('site-a').local();
+  try {
+    const poolId = own.poolId(POOL)!;
+    const imageId = own.mirroredImages(poolId, '')[0]!.imageId;
+    own.registerJournalClient(imageId, 'peer-uuid', 0);
+    const before = own.changeToken(poolId, '');
+    expect(own.changeToken(poolId, '')).toBe(before);
+    await a.journalClientDisconnect(ref, 'peer-uuid');
+    expect(own.journalClient(imageId, 'peer-uuid')!.state).toBe('disconnected');
+    expect(own.changeToken(poolId, '')).not.toBe(before);
+  } finally {
+    own.close();
+  }
+});

@@ -55,7 +55,8 @@ export function changeToken(core: LocalCore, pool: number, namespace: string): s
       group_concat(length(m.global_id) + length(i.id)) AS ids
     FROM images i LEFT JOIN mirror_images m ON m.image_id = i.id WHERE i.pool_id = ? AND i.namespace = ?`).get(pool, namespace);
   const journals = db.prepare(`SELECT total(j.last_tid) AS tid, total(j.tag_tid) AS tag,
-      (SELECT total(c.commit_tid) || ':' || count(*) || ':' || total(length(c.data)) FROM journal_clients c JOIN images i2 ON i2.id = c.image_id
+      (SELECT total(c.commit_tid) || ':' || count(*) || ':' || total(length(c.data)) || ':' || total(c.state = 'connected')
+        FROM journal_clients c JOIN images i2 ON i2.id = c.image_id
         WHERE i2.pool_id = ? AND i2.namespace = ?) AS clients
     FROM journals j JOIN images i ON i.id = j.image_id WHERE i.pool_id = ? AND i.namespace = ?`).get(pool, namespace, pool, namespace);
   const snaps = db.prepare(`SELECT count(*) AS n, total(s.snap_id) AS ids, total(s.complete) AS complete, total(s.protected) AS prot,
