@@ -138,9 +138,10 @@ describe.skipIf(ON_CEPH)('daemon records from fixtures (local only)', () => {
     const settled = (site: typeof a, image: string, state: RegExp) => waitFor(`${site.cluster} ${image} ${state}`, async () => {
       const st = await site.json('mirror', 'image', 'status', `${IP}/${image}`);
       // daemon_service appears once the mgr's service map lists the daemon's pool replayer (the
-      // same lookup real rbd does), which can lag the up+ state by a few seconds
-      return state.test(st.state) && 'daemon_service' in st
-        && (st.peer_sites ?? []).every((p: { state: string }) => p.state.startsWith('up+')) ? st : undefined;
+      // same lookup real rbd does), which can lag the up+ state by a few seconds; so can the
+      // other site's record (a loaded machine showed up+replaying with no peer site yet)
+      const peers: { state: string }[] = st.peer_sites ?? [];
+      return state.test(st.state) && 'daemon_service' in st && peers.length > 0 && peers.every((p) => p.state.startsWith('up+')) ? st : undefined;
     }, 120);
 
     test('journal image: up+stopped primary on site-a, up+replaying on site-b, each naming the other site', async () => {
