@@ -124,6 +124,9 @@ describe.skipIf(s.skip)(s.title('mirror image control'), () => {
         site = b;
         spec = `${PEERED}/image-1`;
         await waitFor('site-b has a non-primary copy', async () => (await b.json('info', spec)).mirroring?.primary === false, 90);
+        // and has bootstrapped it: rbd-mirror re-creates a copy whose first sync it finds
+        // interrupted, so a copy promoted mid-bootstrap can be non-primary again right after
+        await waitFor('site-b replays the copy', async () => (await b.json('mirror', 'image', 'status', spec)).state === 'up+replaying', 90);
       }
       const before = await s.state();
       const r = await site.run(['mirror', 'image', 'promote', spec]);
