@@ -2,6 +2,7 @@
 import { CEPH_COMMANDS } from '../../commands/ceph/index.js';
 import { reportCephFailure } from './ceph-failure.js';
 import { cephCommandHelp, cephUsage } from './ceph-help.js';
+import { exitWhenIdle } from './exit-when-idle.js';
 import { processIo } from './io.js';
 import { main } from './main.js';
 
@@ -21,5 +22,5 @@ export function cephArgv(argv: readonly string[]): string[] {
 
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
   // (a closed pipe, `ceph ... | head`, ends the call with status 0: fd-output.ts)
-  process.exitCode = await main(cephArgv(argv), processIo(), CEPH_COMMANDS, reportCephFailure, { global: cephUsage, command: cephCommandHelp });
+  exitWhenIdle(await main(cephArgv(argv), processIo(), CEPH_COMMANDS, reportCephFailure, { global: cephUsage, command: cephCommandHelp }));
 }

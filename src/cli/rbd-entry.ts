@@ -1,12 +1,13 @@
 // Entry of the bundled `rbd` binary (dist/rbd.js), called by bin/rbd.js as `rbd` or `rbdm`.
 import { basename } from 'node:path';
 import { COMMANDS } from '../../commands/index.js';
+import { exitWhenIdle } from './exit-when-idle.js';
 import { processIo } from './io.js';
 import { main } from './main.js';
 
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
   // (a closed pipe, `rbd ... | head`, ends the call with status 0: fd-output.ts)
-  process.exitCode = await main(argv, { ...processIo(), program: programName(process.argv[1]) }, COMMANDS);
+  exitWhenIdle(await main(argv, { ...processIo(), program: programName(process.argv[1]) }, COMMANDS));
 }
 
 /** `rbdm` when installed under that name (npm link beside Ceph's rbd), else `rbd`. */
