@@ -1,8 +1,12 @@
 // Bundles the CLI, the daemon and the man-page generator with esbuild. Start-up is the reason
 // (bench/startup.mjs measures it):
-// - One CommonJS file per binary, run by the CommonJS launchers in bin/. Node 20's ESM loader
-//   costs ~10 ms to start plus 1-2 ms per module (async reads, URL resolution), and split ESM
-//   chunks put a dozen modules on every call's path.
+// - CommonJS files run by the CommonJS launchers in bin/. Node 20's ESM loader costs ~10 ms to
+//   start plus 1-2 ms per module (async reads, URL resolution).
+// - `rbd` and `ceph` are a router (dist/rbd.js: the parser, help, completion and every command's
+//   definition as data, definitions-only.mjs) and one complete bundle per command
+//   (dist/rbd.mirror-pool-info.js, src/cli/command-bundle.ts), so a call compiles and runs the
+//   code of the one command it runs. Complete, not split: esbuild splits only ESM, and a call
+//   loading two dozen shared chunks was ~5 ms slower than one loading a single bundle.
 // - Packages only some paths use (spinners, colour, dates) are bundled apart into
 //   dist/vendor/<name>.cjs and required on those paths only, so no call compiles them for nothing.
 // - better-sqlite3's JavaScript is inlined (its .node addon is loaded by path); Node built-ins
@@ -11,10 +15,18 @@ import { build } from 'esbuild';
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
+import { definitionsOnly, registryCommands } from './definitions-only.mjs';
 import { lazyBuiltins } from './lazy-builtins.mjs';
 
-const entryPoints = { rbd: 'src/cli/rbd-entry.ts', 'rbd-mirror': 'src/daemon/entry.ts', 'gen-man': 'src/cli/man-entry.ts' };
-entryPoints.ceph = 'src/cli/ceph-entry.ts';
+const entryPoints = { 'rbd-mirror': 'src/daemon/entry.ts', 'gen-man': 'src/cli/man-entry.ts' };
+// shell completion of both routers (src/cli/bundle-dispatch.ts)
+entryPoints.completion = 'src/cli/completion-run.ts';
+/** The routers, their registries, and how a command's bundle reports a failure. */
+const BINARIES = {
+  rbd: { entry: 'src/cli/rbd-entry.ts', registry: 'commands/index.ts', report: ['src/cli/report-failure.ts', 'reportFailure'] },
+  ceph: { entry: 'src/cli/ceph-entry.ts', registry: 'commands/ceph/index.ts', report: ['src/cli/ceph-failure.ts', 'reportCephFailure'] },
+};
+const cacheDir = join('node_modules', '.cache', 'rbdm-build');
 // the daemon's checkpoints run on a worker thread that loads this file (src/backends/local/wal-checkpointer.ts)
 entryPoints['checkpoint-worker'] = 'src/backends/local/checkpoint-worker.ts';
 /** The lazily used packages, as the code imports them: a default export (ora) becomes
@@ -71,9 +83,46 @@ const noBindings = {
   },
 };
 
+/** One entry per command: `rbd.mirror-pool-info` -> the command's module, with its binary's
+ *  failure reporter (the name as src/cli/bundle-dispatch.ts asks for it). */
+async function commandEntries() {
+  const entries = {};
+  for (const [binary, { registry, report }] of Object.entries(BINARIES)) {
+    for (const { file, definition } of await registryCommands(registry, cacheDir)) {
+      const name = `${binary}.${definition.path.join('-')}`;
+      if (entries[name]) throw new Error(`build: two commands bundle to ${name}`);
+      entries[name] = `${COMMAND_ENTRY}${JSON.stringify({ file, report })}`;
+    }
+  }
+  return entries;
+}
+
+const COMMAND_ENTRY = 'rbdm-command-entry:';
+const commandEntry = {
+  name: 'command-entry',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^${COMMAND_ENTRY}`) }, (args) => ({ path: args.path.slice(COMMAND_ENTRY.length), namespace: 'command-entry' }));
+    b.onLoad({ filter: /.*/, namespace: 'command-entry' }, (args) => {
+      const { file, report: [reportFile, reporter] } = JSON.parse(args.path);
+      return {
+        contents: `import command from ${JSON.stringify(file)};\n`
+          + `import { commandBundle } from ${JSON.stringify(resolve('src/cli/command-bundle.ts'))};\n`
+          + `import { ${reporter} } from ${JSON.stringify(resolve(reportFile))};\n`
+          + `export const runCall = commandBundle(command, ${reporter});\n`,
+        loader: 'ts', resolveDir: process.cwd(),
+      };
+    });
+  },
+};
+
 // Build beside dist/ and swap it in, so a test run in another shell never sees a half-written dist/.
 const tmp = `dist.tmp-${process.pid}`;
-await build({ ...common, entryPoints, outdir: tmp, plugins: [...common.plugins, vendorExternal, noBindings] });
+const plugins = [...common.plugins, vendorExternal, noBindings];
+await build({ ...common, entryPoints, outdir: tmp, plugins });
+const routers = Object.fromEntries(Object.entries(BINARIES).map(([name, b]) => [name, b.entry]));
+const registries = Object.values(BINARIES).map((b) => b.registry);
+await build({ ...common, entryPoints: routers, outdir: tmp, plugins: [...plugins, definitionsOnly({ registries, cacheDir })] });
+await build({ ...common, entryPoints: await commandEntries(), outdir: tmp, plugins: [...plugins, commandEntry] });
 for (const [name, contents] of Object.entries(VENDOR)) {
   await build({ ...common, stdin: { contents, resolveDir: process.cwd(), sourcefile: `vendor-${name}.js` }, outfile: `${tmp}/vendor/${name}.js` });
 }

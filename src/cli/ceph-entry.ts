@@ -1,10 +1,12 @@
-// Entry of the bundled `ceph` binary (dist/ceph.js), called by bin/ceph.js.
+// Entry of the bundled `ceph` router (dist/ceph.js), called by bin/ceph.js: it parses the line
+// and runs the command from the command's own bundle (bundle-dispatch.ts).
 import { CEPH_COMMANDS } from '../../commands/ceph/index.js';
+import { bundleCompletion, bundleDispatch, type BundleLoader } from './bundle-dispatch.js';
 import { reportCephFailure } from './ceph-failure.js';
-import { cephCommandHelp, cephUsage } from './ceph-help.js';
+import { CEPH_HELP } from './ceph-help.js';
 import { exitWhenIdle } from './exit-when-idle.js';
 import { processIo } from './io.js';
-import { main } from './main.js';
+import { route } from './route.js';
 
 /** `ceph -s` / `--status` is `ceph status`, wherever on the line; `--admin-daemon <socket>`
  *  is `ceph daemon <socket>` (the path kept a path: `./` before a bare file name). */
@@ -20,7 +22,14 @@ export function cephArgv(argv: readonly string[]): string[] {
   return status ? ['status', ...argv.filter((a) => a !== '-s' && a !== '--status')] : [...argv];
 }
 
-export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
+export async function run(argv: string[], load: BundleLoader): Promise<void> {
+  const io = processIo();
+  const binary = {
+    dispatch: bundleDispatch(load, 'ceph', io, CEPH_COMMANDS),
+    complete: bundleCompletion(load),
+    report: reportCephFailure,
+    help: CEPH_HELP,
+  };
   // (a closed pipe, `ceph ... | head`, ends the call with status 0: fd-output.ts)
-  exitWhenIdle(await main(cephArgv(argv), processIo(), CEPH_COMMANDS, reportCephFailure, { global: cephUsage, command: cephCommandHelp }));
+  exitWhenIdle(await route(cephArgv(argv), io, CEPH_COMMANDS, binary));
 }

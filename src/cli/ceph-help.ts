@@ -50,3 +50,5 @@ export function cephCommandHelp(words: readonly string[], commands: readonly Any
   const matching = commands.filter((c) => words.every((w, i) => c.path[i] === w));
   return matching.length ? `\n${lines(matching)}` : undefined;
 }
+
+export const CEPH_HELP = { global: cephUsage, command: cephCommandHelp };
