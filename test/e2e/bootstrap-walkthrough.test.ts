@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cephIn } from '../helpers/rbd.js';
+import { waitFor } from '../helpers/daemon.js';
 import { ON_CEPH, ON_LOCAL, sites, type SiteRunner } from '../helpers/sites.js';
 
 const s = sites('boot');
@@ -155,7 +156,20 @@ describe.skipIf(s.skip)(s.title('bootstrap create on site-a, import on site-b'),
       { uuid: onB.peers[0].uuid, direction: 'rx-only', site_name: 'site-a', mirror_uuid: '', client_name: 'client.rbd-mirror-peer' }] });
     expect(await info(b, POOL2)).toBe(
       `Mode: image\nSite Name: site-b\n\nPeer Sites: \n\nUUID: ${onB.peers[0].uuid}\nName: site-a\nDirection: rx-only\nClient: client.rbd-mirror-peer\n`);
-    expect(await info(a, POOL2)).toBe('Mode: image\nSite Name: site-a\n\nPeer Sites: none\n');
+    if (ON_LOCAL) {
+      expect(await info(a, POOL2)).toBe('Mode: image\nSite Name: site-a\n\nPeer Sites: none\n');
+    } else {
+      // the lab runs rbd-mirror on site-b: it pings site-a's pool, and Ceph then adds a tx-only peer
+      // for site-b there (cls mirror_peer_ping; Ceph's rbd_mirror_bootstrap.sh waits for it too).
+      // The import itself registered nothing: that peer has no client, unlike an rx-tx import's, and
+      // carries site-b's mirror uuid, which only the daemon knows.
+      const onA = await waitFor(async () => {
+        const j = await infoJson(a, POOL2);
+        return j.peers?.length ? j : undefined;
+      }, 120_000, "site-b's rbd-mirror to add its tx-only peer on site-a");
+      expect(onA).toEqual({ mode: 'image', site_name: 'site-a', peers: [
+        { uuid: onA.peers[0].uuid, direction: 'tx-only', site_name: 'site-b', mirror_uuid: expect.stringMatching(/^[0-9a-f-]{36}$/), client_name: '' }] });
+    }
   });
 
   test('auto-enable copies the remote mode (pool)', async () => {
